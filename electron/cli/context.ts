@@ -1,0 +1,39 @@
+/** What every command receives: parsed arguments, output streams and lazily opened services. */
+import { resolveDataDir } from '../paths.js';
+import { createServices, type Services } from '../services/index.js';
+import type { ParsedArgs } from './args.js';
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export class CommandContext {
+  private services: Services | null = null;
+
+  constructor(
+    readonly args: ParsedArgs,
+    readonly io: Io,
+  ) {}
+
+  get dataDir(): string {
+    const v = this.args.options.get('--data-dir');
+    return resolveDataDir(typeof v === 'string' ? v : undefined);
+  }
+
+  /** Opens the data folder's database on first use. */
+  open(): Services {
+    this.services ??= createServices(this.dataDir);
+    return this.services;
+  }
+
+  close(): void {
+    this.services?.close();
+    this.services = null;
+  }
+}
+
+export interface Command {
+  spec: import('./args.js').CommandSpec;
+  run(ctx: CommandContext): Promise<number> | number;
+}

@@ -1,0 +1,67 @@
+/**
+ * The SQLite store: one file, WAL mode, schema versioned with PRAGMA user_version and applied
+ * as forward-only migrations inside a transaction.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export type Db = Database.Database;
+
+/** Forward migrations; index i takes the schema from version i to i + 1. Never edit a shipped one. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE documents (
+    id          INTEGER PRIMARY KEY,
+    title       TEXT    NOT NULL,
+    file_name   TEXT    NOT NULL,
+    sha256      TEXT    NOT NULL UNIQUE,
+    size        INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    encoding    TEXT,
+    imported_at TEXT    NOT NULL,
+    text        TEXT    NOT NULL
+  );
+  CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    subject   TEXT,
+    detail    TEXT,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+  );
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export const DB_FILE_NAME = 'fcr.sqlite3';
+
+export function openDatabase(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, DB_FILE_NAME));
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`数据库版本（${current}）比本程序支持的版本（${SCHEMA_VERSION}）新，请升级审查助手。`);
+  }
+  for (let v = current; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * A tiny runtime schema library for validating API arguments. It is pure TypeScript so the
+ * same validators run in the Electron main process, the browser host, the CLI and the renderer.
+ */
+
+export interface Schema<T> {
+  /** Returns the validated value or throws SchemaError naming the offending path. */
+  parse(value: unknown, path?: string): T;
+  readonly description: string;
+}
+
+export type Infer<S> = S extends Schema<infer T> ? T : never;
+
+export class SchemaError extends Error {
+  constructor(
+    readonly path: string,
+    readonly expected: string,
+  ) {
+    super(`参数 ${path || '(根)'} 无效：应为 ${expected}`);
+    this.name = 'SchemaError';
+  }
+}
+
+function schema<T>(description: string, parse: (value: unknown, path: string) => T): Schema<T> {
+  return { description, parse: (value, path = '') => parse(value, path) };
+}
+
+export const s = {
+  string(opts: { min?: number; max?: number } = {}): Schema<string> {
+    const { min = 0, max = 10_000 } = opts;
+    const desc = `长度 ${min}–${max} 的字符串`;
+    return schema(desc, (v, p) => {
+      if (typeof v !== 'string' || v.length < min || v.length > max) throw new SchemaError(p, desc);
+      return v;
+    });
+  },
+  int(opts: { min?: number; max?: number } = {}): Schema<number> {
+    const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = opts;
+    const desc = `${min}–${max} 之间的整数`;
+    return schema(desc, (v, p) => {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new SchemaError(p, desc);
+      return v;
+    });
+  },
+  boolean(): Schema<boolean> {
+    return schema('布尔值', (v, p) => {
+      if (typeof v !== 'boolean') throw new SchemaError(p, '布尔值');
+      return v;
+    });
+  },
+  bytes(opts: { max?: number } = {}): Schema<Uint8Array> {
+    const { max = Number.MAX_SAFE_INTEGER } = opts;
+    const desc = `不超过 ${max} 字节的二进制数据`;
+    return schema(desc, (v, p) => {
+      if (!(v instanceof Uint8Array) || v.byteLength > max) throw new SchemaError(p, desc);
+      return v;
+    });
+  },
+  literal<const T extends string>(...values: T[]): Schema<T> {
+    const desc = values.map((x) => JSON.stringify(x)).join(' | ');
+    return schema(desc, (v, p) => {
+      if (typeof v !== 'string' || !(values as string[]).includes(v)) throw new SchemaError(p, desc);
+      return v as T;
+    });
+  },
+  optional<T>(inner: Schema<T>): Schema<T | undefined> {
+    return schema(`${inner.description}（可省略）`, (v, p) => (v === undefined ? undefined : inner.parse(v, p)));
+  },
+  array<T>(inner: Schema<T>, opts: { max?: number } = {}): Schema<T[]> {
+    const { max = 100_000 } = opts;
+    const desc = `至多 ${max} 项的数组`;
+    return schema(desc, (v, p) => {
+      if (!Array.isArray(v) || v.length > max) throw new SchemaError(p, desc);
+      return v.map((item, i) => inner.parse(item, `${p}[${i}]`));
+    });
+  },
+  object<Shape extends Record<string, Schema<unknown>>>(shape: Shape): Schema<{ [K in keyof Shape]: Infer<Shape[K]> }> {
+    const desc = '对象';
+    return schema(desc, (v, p) => {
+      if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Uint8Array) {
+        throw new SchemaError(p, desc);
+      }
+      const record = v as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        if (!(key in shape)) throw new SchemaError(p ? `${p}.${key}` : key, '不存在的字段（不允许额外字段）');
+      }
+      const out: Record<string, unknown> = {};
+      for (const [key, inner] of Object.entries(shape)) {
+        const parsed = inner.parse(record[key], p ? `${p}.${key}` : key);
+        if (parsed !== undefined) out[key] = parsed;
+      }
+      return out as { [K in keyof Shape]: Infer<Shape[K]> };
+    });
+  },
+};
