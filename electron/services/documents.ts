@@ -5,14 +5,7 @@ import { FcrError } from '../../shared/errors.js';
 import type { DocumentDetail, DocumentSummary, DocumentType, ImportResult } from '../../shared/types.js';
 import { appendAudit } from './audit.js';
 import type { Db } from './db.js';
-import { sniff } from './import/sniff.js';
-import { decodeText } from './import/text.js';
-
-interface ExtractedDocument {
-  type: DocumentType;
-  encoding: string | null;
-  text: string;
-}
+import { extractDocument } from './import/index.js';
 
 interface DocumentRow {
   id: number;
@@ -36,7 +29,7 @@ export class DocumentService {
   ) {}
 
   /** Imports one file's bytes. Throws FcrError with a Chinese message naming the file. */
-  import(fileName: string, bytes: Uint8Array): ImportResult {
+  async import(fileName: string, bytes: Uint8Array): Promise<ImportResult> {
     if (bytes.byteLength > MAX_IMPORT_BYTES) {
       throw new FcrError(
         'TOO_LARGE',
@@ -48,7 +41,7 @@ export class DocumentService {
       DocumentRow | undefined;
     if (existing) return { document: toSummary(existing), duplicate: true };
 
-    const extracted = extract(fileName, bytes);
+    const extracted = await extractDocument(fileName, bytes);
     const title = guessTitle(extracted.text, fileName);
     const importedAt = new Date().toISOString();
     const id = this.db.transaction(() => {
@@ -90,27 +83,6 @@ export class DocumentService {
       .get(id) as DocumentRow | undefined;
     if (!row) throw new FcrError('NOT_FOUND', `找不到编号为 ${id} 的文档，可能已被删除。`);
     return row;
-  }
-}
-
-function extract(fileName: string, bytes: Uint8Array): ExtractedDocument {
-  switch (sniff(bytes)) {
-    case 'zip':
-    case 'pdf':
-    case 'ole':
-      throw new FcrError(
-        'UNSUPPORTED_TYPE',
-        `「${fileName}」是 Word/PDF/OFD 等格式，本版本暂只支持纯文本（.txt）导入。`,
-      );
-    case 'exe':
-    case 'image':
-      throw new FcrError('NOT_TEXT', `「${fileName}」不是文本或文档文件（看起来是程序或图片），无法导入。`);
-    case 'text-candidate': {
-      const { text, encoding } = decodeText(bytes, fileName);
-      const normalized = text.replace(/\r\n?/g, '\n');
-      if (normalized.trim() === '') throw new FcrError('EMPTY_FILE', `「${fileName}」只有空白字符，没有可导入的内容。`);
-      return { type: 'txt', encoding, text: normalized };
-    }
   }
 }
 

@@ -9,12 +9,12 @@ export const importCommand: Command = {
     usage: ['fcr import FILE…             导入文档（文本编码自动识别），同一文件不会重复导入'],
     positionals: { min: 1, name: '文件' },
   },
-  run(ctx) {
+  async run(ctx) {
     const { documents } = ctx.open();
     let failed = 0;
     for (const file of ctx.args.positionals) {
       try {
-        const { document, duplicate } = documents.import(path.basename(file), readInputFile(file));
+        const { document, duplicate } = await documents.import(path.basename(file), readInputFile(file));
         ctx.io.out(
           `${duplicate ? '已存在' : '已导入'}  #${document.id}  ${document.title}  （${file}，${document.encoding ?? document.type}）`,
         );
