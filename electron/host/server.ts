@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { isMethodName, parseArgs, MAX_IMPORT_BYTES, type Api } from '../../shared/api.js';
-import { toErrorInfo, type Envelope } from '../../shared/errors.js';
+import { FcrError, toErrorInfo, type Envelope } from '../../shared/errors.js';
 import { decodeWire, encodeWire } from '../../shared/wire.js';
 import { CONTENT_SECURITY_POLICY } from '../security.js';
 
@@ -103,7 +103,13 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         void (async () => {
           let envelope: Envelope<unknown>;
           try {
-            const args = parseArgs(name, decodeWire(Buffer.concat(chunks).toString('utf8') || '{}'));
+            let raw: unknown;
+            try {
+              raw = decodeWire(Buffer.concat(chunks).toString('utf8') || '{}');
+            } catch {
+              throw new FcrError('BAD_ARGS', '请求体不是有效的 JSON。');
+            }
+            const args = parseArgs(name, raw);
             const call = opts.api[name] as (a: unknown) => Promise<unknown>;
             envelope = { ok: true, result: await call(args) };
           } catch (err) {

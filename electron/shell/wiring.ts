@@ -10,7 +10,8 @@ import { CONTENT_SECURITY_POLICY } from '../security.js';
 
 /** The renderer is served from this privileged custom scheme, never from file:// or http. */
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://fcr`;
+export const APP_HOST = 'fcr';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 export function windowOptions(preloadPath: string): Electron.BrowserWindowConstructorOptions {
@@ -47,7 +48,9 @@ export function isTrustedSender(
   if (!frame || !w) return false;
   if (frame !== w.webContents.mainFrame) return false;
   try {
-    return new URL(frame.url).origin === APP_ORIGIN;
+    // WHATWG URL gives custom schemes an opaque ("null") origin, so compare scheme and host.
+    const url = new URL(frame.url);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
   } catch {
     return false;
   }
