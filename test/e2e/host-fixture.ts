@@ -50,6 +50,8 @@ export async function startApp(): Promise<AppHost & { stop: () => Promise<void> 
 }
 
 export const test = base.extend<{ app: AppHost }>({
+  // Playwright fixtures must destructure their (unused) dependencies.
+  // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const app = await startApp();
     await use(app);
