@@ -7,6 +7,10 @@ export type ErrorCode =
   | 'FILE_NOT_FOUND'
   | 'FILE_UNREADABLE'
   | 'TOO_LARGE'
+  | 'CORRUPT_FILE'
+  | 'ENCRYPTED'
+  | 'NEEDS_OCR'
+  | 'TIMEOUT'
   | 'NOT_FOUND'
   | 'UNAUTHORIZED'
   | 'INTERNAL';

@@ -1,4 +1,7 @@
 /** Domain types exchanged through the API contract. */
+import type { Block } from './document.js';
+
+export type { Block, SourceLocation } from './document.js';
 
 export type DocumentType = 'txt' | 'docx' | 'pdf' | 'ofd' | 'html';
 
@@ -12,16 +15,30 @@ export interface DocumentSummary {
   encoding: string | null;
   importedAt: string;
   chars: number;
+  /** 文号, e.g. "伊州市监发〔2022〕15号" (guessed at import). */
+  docNumber: string | null;
+  /** Issuing body (guessed at import). */
+  issuer: string | null;
+  /** Date of the document, YYYY-MM-DD (guessed at import). */
+  docDate: string | null;
+  /** Page count for paged formats (pdf, ofd). */
+  pages: number | null;
 }
 
 export interface DocumentDetail extends DocumentSummary {
   text: string;
+  /** The clause tree over `text`. */
+  clauses: ClauseNode[];
+  /** The blocks of `text` with their source locations (empty for documents imported before v0.2). */
+  blocks: Block[];
 }
 
 export interface ImportResult {
   document: DocumentSummary;
   /** True when a file with the same content was already stored; nothing new was written. */
   duplicate: boolean;
+  /** Non-fatal notes about the import (e.g. pages without a text layer), in Chinese. */
+  warnings?: string[];
 }
 
 export interface AppInfo {
@@ -29,6 +46,8 @@ export interface AppInfo {
   version: string;
   dataDir: string;
   schemaVersion: number;
+  /** Version (hash) of the loaded standards and rules. */
+  rulesetVersion: string;
 }
 
 /** Structural level of a clause in Chinese drafting conventions. */

@@ -1,11 +1,21 @@
 /** Document import, listing and retrieval over the SQLite store. */
 import { createHash } from 'node:crypto';
-import { MAX_IMPORT_BYTES } from '../../shared/api.js';
+import type { Block, BlockKind, NormalizedDocument } from '../../shared/document.js';
 import { FcrError } from '../../shared/errors.js';
-import type { DocumentDetail, DocumentSummary, DocumentType, ImportResult } from '../../shared/types.js';
+import { guessMetadata } from '../../shared/metadata.js';
+import { segment } from '../../shared/segment/index.js';
+import type {
+  ClauseKind,
+  ClauseNode,
+  DocumentDetail,
+  DocumentSummary,
+  DocumentType,
+  ImportResult,
+} from '../../shared/types.js';
 import { appendAudit } from './audit.js';
 import type { Db } from './db.js';
-import { extractDocument } from './import/index.js';
+import { extractDocument, type ImportLimits } from './import/index.js';
+import { checkFileSize, resolveLimits } from './import/limits.js';
 
 interface DocumentRow {
   id: number;
@@ -17,50 +27,150 @@ interface DocumentRow {
   encoding: string | null;
   imported_at: string;
   chars: number;
+  doc_number: string | null;
+  issuer: string | null;
+  doc_date: string | null;
+  pages: number | null;
   text?: string;
 }
 
-const SUMMARY_COLUMNS = 'id, title, file_name, sha256, size, type, encoding, imported_at, length(text) AS chars';
+interface BlockRow {
+  seq: number;
+  kind: BlockKind;
+  start_offset: number;
+  end_offset: number;
+  level: number | null;
+  style: string | null;
+  page: number | null;
+  paragraph: number | null;
+  table_index: number | null;
+  row_index: number | null;
+  col_index: number | null;
+  line: number | null;
+}
+
+interface ClauseRow {
+  seq: number;
+  clause_id: string;
+  parent_seq: number | null;
+  kind: ClauseKind;
+  number: string;
+  label: string;
+  start_offset: number;
+  end_offset: number;
+}
+
+const SUMMARY_COLUMNS =
+  'id, title, file_name, sha256, size, type, encoding, imported_at, length(text) AS chars, doc_number, issuer, doc_date, pages';
+
+export interface DocumentServiceOptions {
+  actor?: string;
+  limits?: Partial<ImportLimits>;
+  /** Runs inside the import transaction after the document is stored (e.g. to scan it). */
+  onStored?: (id: number, doc: NormalizedDocument) => void;
+}
 
 export class DocumentService {
+  private readonly actor: string;
+  private readonly limits: ImportLimits;
+  private readonly onStored: DocumentServiceOptions['onStored'];
+
   constructor(
     private readonly db: Db,
-    private readonly actor = 'local-user',
-  ) {}
+    options: DocumentServiceOptions | string = {},
+  ) {
+    const opts = typeof options === 'string' ? { actor: options } : options;
+    this.actor = opts.actor ?? 'local-user';
+    this.limits = resolveLimits(opts.limits);
+    this.onStored = opts.onStored;
+  }
 
-  /** Imports one file's bytes. Throws FcrError with a Chinese message naming the file. */
+  /** Imports one file's bytes. Throws FcrError with a Chinese message naming the file; writes nothing then. */
   async import(fileName: string, bytes: Uint8Array): Promise<ImportResult> {
-    if (bytes.byteLength > MAX_IMPORT_BYTES) {
-      throw new FcrError(
-        'TOO_LARGE',
-        `「${fileName}」大小为 ${(bytes.byteLength / 1048576).toFixed(1)} MB，超过上限 ${MAX_IMPORT_BYTES / 1048576} MB。`,
-      );
-    }
+    checkFileSize(fileName, bytes.byteLength, this.limits);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const existing = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents WHERE sha256 = ?`).get(sha256) as
       DocumentRow | undefined;
     if (existing) return { document: toSummary(existing), duplicate: true };
 
-    const extracted = await extractDocument(fileName, bytes);
-    const title = guessTitle(extracted.text, fileName);
+    const doc = await extractDocument(fileName, bytes, { limits: this.limits });
+    const id = this.store(fileName, bytes.byteLength, sha256, doc);
+    const result: ImportResult = { document: this.summary(id), duplicate: false };
+    if (doc.warnings.length) result.warnings = doc.warnings;
+    return result;
+  }
+
+  /** Stores a document with its blocks and clauses in one transaction. */
+  private store(fileName: string, size: number, sha256: string, doc: NormalizedDocument): number {
     const importedAt = new Date().toISOString();
-    const id = this.db.transaction(() => {
+    const { metadata } = doc;
+    return this.db.transaction(() => {
       const info = this.db
         .prepare(
-          `INSERT INTO documents (title, file_name, sha256, size, type, encoding, imported_at, text)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO documents (title, file_name, sha256, size, type, encoding, imported_at, text,
+                                  doc_number, issuer, doc_date, pages)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(title, fileName, sha256, bytes.byteLength, extracted.type, extracted.encoding, importedAt, extracted.text);
-      const newId = Number(info.lastInsertRowid);
+        .run(
+          metadata.title,
+          fileName,
+          sha256,
+          size,
+          doc.type,
+          doc.encoding,
+          importedAt,
+          doc.text,
+          metadata.docNumber,
+          metadata.issuer,
+          metadata.date,
+          doc.pages ?? null,
+        );
+      const id = Number(info.lastInsertRowid);
+      const insertBlock = this.db.prepare(
+        `INSERT INTO blocks (document_id, seq, kind, start_offset, end_offset, level, style, page, paragraph,
+                             table_index, row_index, col_index, line)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      doc.blocks.forEach((b, seq) => {
+        const s = b.source;
+        insertBlock.run(
+          id,
+          seq,
+          b.kind,
+          b.start,
+          b.end,
+          b.level ?? null,
+          b.style ?? null,
+          s.page ?? null,
+          s.paragraph ?? null,
+          s.table ?? null,
+          s.row ?? null,
+          s.col ?? null,
+          s.line ?? null,
+        );
+      });
+      const insertClause = this.db.prepare(
+        `INSERT INTO clauses (document_id, seq, clause_id, parent_seq, kind, number, label, start_offset, end_offset)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      let seq = 0;
+      const walk = (nodes: ClauseNode[], parent: number | null): void => {
+        for (const n of nodes) {
+          const mine = seq++;
+          insertClause.run(id, mine, n.id, parent, n.kind, n.number, n.label, n.start, n.end);
+          walk(n.children, mine);
+        }
+      };
+      walk(doc.clauses, null);
+      this.onStored?.(id, doc);
       appendAudit(this.db, {
         actor: this.actor,
         action: 'document.import',
-        subject: `document:${newId}`,
-        detail: { fileName, sha256, size: bytes.byteLength },
+        subject: `document:${id}`,
+        detail: { fileName, sha256, size, type: doc.type, blocks: doc.blocks.length, clauses: seq },
       });
-      return newId;
+      return id;
     })();
-    return { document: this.summary(id), duplicate: false };
   }
 
   list(): DocumentSummary[] {
@@ -74,7 +184,53 @@ export class DocumentService {
 
   get(id: number): DocumentDetail {
     const row = this.row(id, true);
-    return { ...toSummary(row), text: row.text ?? '' };
+    const text = row.text ?? '';
+    return { ...toSummary(row), text, clauses: this.clauses(id, text), blocks: this.blocks(id, text) };
+  }
+
+  private blocks(id: number, text: string): Block[] {
+    const rows = this.db.prepare('SELECT * FROM blocks WHERE document_id = ? ORDER BY seq').all(id) as BlockRow[];
+    return rows.map((r) => {
+      const b: Block = {
+        kind: r.kind,
+        text: text.slice(r.start_offset, r.end_offset),
+        start: r.start_offset,
+        end: r.end_offset,
+        source: {},
+      };
+      if (r.level !== null) b.level = r.level;
+      if (r.style !== null) b.style = r.style;
+      if (r.page !== null) b.source.page = r.page;
+      if (r.paragraph !== null) b.source.paragraph = r.paragraph;
+      if (r.table_index !== null) b.source.table = r.table_index;
+      if (r.row_index !== null) b.source.row = r.row_index;
+      if (r.col_index !== null) b.source.col = r.col_index;
+      if (r.line !== null) b.source.line = r.line;
+      return b;
+    });
+  }
+
+  private clauses(id: number, text: string): ClauseNode[] {
+    const rows = this.db.prepare('SELECT * FROM clauses WHERE document_id = ? ORDER BY seq').all(id) as ClauseRow[];
+    // Documents stored before the clause table existed are segmented on the fly.
+    if (!rows.length) return segment(text);
+    const bySeq = new Map<number, ClauseNode>();
+    const roots: ClauseNode[] = [];
+    for (const r of rows) {
+      const node: ClauseNode = {
+        id: r.clause_id,
+        kind: r.kind,
+        number: r.number,
+        label: r.label,
+        start: r.start_offset,
+        end: r.end_offset,
+        children: [],
+      };
+      bySeq.set(r.seq, node);
+      const parent = r.parent_seq === null ? undefined : bySeq.get(r.parent_seq);
+      (parent ? parent.children : roots).push(node);
+    }
+    return roots;
   }
 
   private row(id: number, withText: boolean): DocumentRow {
@@ -86,14 +242,9 @@ export class DocumentService {
   }
 }
 
-/** The first meaningful line (not a URL or a source note), else the file name without extension. */
+/** The document's title as guessed from its text, else the file name without extension. */
 export function guessTitle(text: string, fileName: string): string {
-  for (const raw of text.split('\n').slice(0, 20)) {
-    const line = raw.replace(/^[#\s\u3000]+/, '').trim();
-    if (!line || /^(https?:\/\/|www\.)/i.test(line)) continue;
-    return line.length > 120 ? `${line.slice(0, 120)}…` : line;
-  }
-  return fileName.replace(/\.[^.]+$/, '') || fileName;
+  return guessMetadata(text, fileName).title;
 }
 
 function toSummary(r: DocumentRow): DocumentSummary {
@@ -107,5 +258,9 @@ function toSummary(r: DocumentRow): DocumentSummary {
     encoding: r.encoding,
     importedAt: r.imported_at,
     chars: r.chars,
+    docNumber: r.doc_number ?? null,
+    issuer: r.issuer ?? null,
+    docDate: r.doc_date ?? null,
+    pages: r.pages ?? null,
   };
 }

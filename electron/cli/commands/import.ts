@@ -6,7 +6,9 @@ import type { Command } from '../context.js';
 
 export const importCommand: Command = {
   spec: {
-    usage: ['fcr import FILE…             导入文档（文本编码自动识别），同一文件不会重复导入'],
+    usage: [
+      'fcr import FILE…             导入文档（.docx .pdf .ofd .txt .html，按内容识别格式），同一文件不会重复导入',
+    ],
     positionals: { min: 1, name: '文件' },
   },
   async run(ctx) {
@@ -14,7 +16,8 @@ export const importCommand: Command = {
     let failed = 0;
     for (const file of ctx.args.positionals) {
       try {
-        const { document, duplicate } = await documents.import(path.basename(file), readInputFile(file));
+        const { document, duplicate, warnings } = await documents.import(path.basename(file), readInputFile(file));
+        for (const w of warnings ?? []) ctx.io.err(`注意：${w}`);
         ctx.io.out(
           `${duplicate ? '已存在' : '已导入'}  #${document.id}  ${document.title}  （${file}，${document.encoding ?? document.type}）`,
         );

@@ -1,36 +1,142 @@
 /**
- * The import pipeline's entry: sniff the bytes, pick the importer, return the extracted document.
- * Importers are chosen by content, never by file extension.
+ * The import pipeline's entry: sniff the bytes, pick the importer, return the NormalizedDocument.
+ * Importers are chosen by content, never by file extension. Every failure is an FcrError with a
+ * Chinese message naming the file; nothing here writes anything.
  */
+import type { NormalizedDocument, RawBlock } from '../../../shared/document.js';
 import { FcrError } from '../../../shared/errors.js';
+import { assembleDocument } from '../../../shared/normalize/assemble.js';
 import type { DocumentType } from '../../../shared/types.js';
+import { isDocx, readDocx } from './docx.js';
+import { declaredCharset, looksLikeHtml, readHtml } from './html.js';
+import { checkFileSize, Deadline, resolveLimits, type ImportLimits } from './limits.js';
+import { isOfd, readOfd } from './ofd.js';
+import { readPdf } from './pdf.js';
 import { sniff } from './sniff.js';
 import { decodeText } from './text.js';
+import { ZipReader } from './zip.js';
 
-export interface ExtractedDocument {
-  type: DocumentType;
-  encoding: string | null;
-  /** The document's text, line breaks normalised to \n. */
-  text: string;
+export type { ImportLimits } from './limits.js';
+export { DEFAULT_LIMITS } from './limits.js';
+
+export interface ExtractOptions {
+  limits?: Partial<ImportLimits>;
 }
 
-export async function extractDocument(fileName: string, bytes: Uint8Array): Promise<ExtractedDocument> {
+export async function extractDocument(
+  fileName: string,
+  bytes: Uint8Array,
+  options: ExtractOptions = {},
+): Promise<NormalizedDocument> {
+  const limits = resolveLimits(options.limits);
+  checkFileSize(fileName, bytes.byteLength, limits);
+  if (bytes.byteLength === 0) throw new FcrError('EMPTY_FILE', `「${fileName}」是空文件（0 字节），没有可导入的内容。`);
+  const deadline = new Deadline(fileName, limits.timeoutMs);
+  let type: DocumentType;
+  let encoding: string | null = null;
+  let blocks: RawBlock[];
+  let pages: number | undefined;
+  let warnings: string[] = [];
+
   switch (sniff(bytes)) {
-    case 'zip':
-    case 'pdf':
+    case 'zip': {
+      const zip = new ZipReader(bytes, fileName, limits, deadline);
+      if (isOfd(zip)) {
+        type = 'ofd';
+        ({ blocks, pages, warnings } = readOfd(zip, fileName, deadline));
+      } else if (isDocx(zip)) {
+        type = 'docx';
+        ({ blocks } = readDocx(zip, fileName, deadline));
+      } else if (zip.has('xl/workbook.xml') || zip.has('ppt/presentation.xml')) {
+        throw new FcrError(
+          'UNSUPPORTED_TYPE',
+          `「${fileName}」是 Excel 或 PowerPoint 文件，暂不支持导入。请导入 .docx、.pdf、.ofd、.txt 或 .html 文件。`,
+        );
+      } else if (zip.has('content.xml') && zip.has('mimetype')) {
+        throw new FcrError(
+          'UNSUPPORTED_TYPE',
+          `「${fileName}」是 OpenDocument（.odt 等）文件，请另存为 .docx 后再导入。`,
+        );
+      } else {
+        throw new FcrError('UNSUPPORTED_TYPE', `「${fileName}」是压缩包，但不是 Word（.docx）或 OFD 文档，无法导入。`);
+      }
+      break;
+    }
+    case 'pdf': {
+      type = 'pdf';
+      ({ blocks, pages, warnings } = await readPdf(bytes, fileName, deadline));
+      break;
+    }
     case 'ole':
-      throw new FcrError(
-        'UNSUPPORTED_TYPE',
-        `「${fileName}」是 Word/PDF/OFD 等格式，本版本暂只支持纯文本（.txt）导入。`,
-      );
+      throw oleError(fileName, bytes);
     case 'exe':
     case 'image':
       throw new FcrError('NOT_TEXT', `「${fileName}」不是文本或文档文件（看起来是程序或图片），无法导入。`);
     case 'text-candidate': {
-      const { text, encoding } = decodeText(bytes, fileName);
-      const normalized = text.replace(/\r\n?/g, '\n');
-      if (normalized.trim() === '') throw new FcrError('EMPTY_FILE', `「${fileName}」只有空白字符，没有可导入的内容。`);
-      return { type: 'txt', encoding, text: normalized };
+      if (latinHead(bytes).startsWith('{\\rtf')) {
+        throw new FcrError('UNSUPPORTED_TYPE', `「${fileName}」是 RTF 格式，请用 Word 或 WPS 另存为 .docx 后再导入。`);
+      }
+      const charset = declaredCharset(bytes);
+      let decoded: { text: string; encoding: string };
+      if (charset && /^(utf-?8|gb2312|gbk|gb18030|big5)$/.test(charset) && looksLikeHtml(latinHead(bytes))) {
+        const enc = charset.replace(/^utf8$/, 'utf-8').replace(/^(gb2312|gbk)$/, 'gb18030');
+        try {
+          decoded = { text: new TextDecoder(enc).decode(bytes).replace(/^\ufeff/, ''), encoding: enc };
+        } catch {
+          decoded = decodeText(bytes, fileName);
+        }
+      } else {
+        decoded = decodeText(bytes, fileName);
+      }
+      encoding = decoded.encoding;
+      if (looksLikeHtml(decoded.text)) {
+        type = 'html';
+        blocks = readHtml(decoded.text);
+      } else {
+        type = 'txt';
+        blocks = textBlocks(decoded.text);
+      }
+      break;
     }
   }
+  deadline.check();
+  const doc = assembleDocument({ type, encoding, fileName, blocks, pages, warnings, keepEmptyLines: type === 'txt' });
+  if (!doc.text.trim()) {
+    throw new FcrError('EMPTY_FILE', `「${fileName}」中没有可导入的文字内容。`);
+  }
+  return doc;
+}
+
+function latinHead(bytes: Uint8Array): string {
+  return new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+}
+
+/** One block per line (blank lines are kept as empty lines, not blocks); the source keeps the 1-based line number. */
+export function textBlocks(text: string): RawBlock[] {
+  const blocks: RawBlock[] = [];
+  const lines = text.split(/\r\n?|\n/);
+  let paragraph = 0;
+  lines.forEach((line, i) => {
+    const blank = !line.trim();
+    blocks.push({
+      kind: 'paragraph',
+      text: blank ? '' : line,
+      source: blank ? { line: i + 1 } : { paragraph: paragraph++, line: i + 1 },
+    });
+  });
+  return blocks;
+}
+
+function oleError(fileName: string, bytes: Uint8Array): FcrError {
+  const sample = new TextDecoder('utf-16le').decode(bytes.subarray(0, Math.min(bytes.length, 1 << 20)));
+  if (sample.includes('EncryptedPackage')) {
+    return new FcrError(
+      'ENCRYPTED',
+      `「${fileName}」是加密的 Office 文档（设置了打开密码），请先取消密码后另存为 .docx 再导入。`,
+    );
+  }
+  return new FcrError(
+    'UNSUPPORTED_TYPE',
+    `「${fileName}」是旧版 Word（.doc）或 WPS（.wps）二进制格式，本工具无法直接读取。请用 Word 或 WPS 打开后“另存为” .docx 格式，再导入。`,
+  );
 }

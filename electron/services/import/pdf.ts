@@ -1,0 +1,117 @@
+/**
+ * .pdf importer over pdfjs-dist (legacy build, loaded lazily so the CLI starts fast). Text with
+ * page numbers, paragraphs rebuilt from line positions (layout.ts), running headers, footers and
+ * page numbers removed. No text layer → "scanned, OCR first"; a password → "encrypted".
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RawBlock } from '../../../shared/document.js';
+import { FcrError } from '../../../shared/errors.js';
+import { layoutToBlocks, type LaidPage, type PlacedText } from './layout.js';
+import { withDeadline, type Deadline } from './limits.js';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+let pdfjsPromise: Promise<{ pdfjs: PdfJs; root: string }> | null = null;
+
+function loadPdfJs(): Promise<{ pdfjs: PdfJs; root: string }> {
+  pdfjsPromise ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const root = path.dirname(require.resolve('pdfjs-dist/package.json'));
+    const pdfjs = (await import(pathToFileURL(path.join(root, 'legacy/build/pdf.mjs')).href)) as PdfJs;
+    return { pdfjs, root };
+  })();
+  return pdfjsPromise;
+}
+
+export interface PdfResult {
+  blocks: RawBlock[];
+  pages: number;
+  warnings: string[];
+}
+
+/** A PDF ends with %%EOF (possibly followed by a little whitespace or garbage). */
+function looksTruncated(bytes: Uint8Array): boolean {
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
+  return !tail.includes('%%EOF');
+}
+
+export async function readPdf(bytes: Uint8Array, fileName: string, deadline: Deadline): Promise<PdfResult> {
+  if (looksTruncated(bytes)) {
+    throw new FcrError(
+      'CORRUPT_FILE',
+      `「${fileName}」不完整（PDF 文件结尾缺失，可能在下载或复制时被截断），无法读取。`,
+    );
+  }
+  const { pdfjs, root } = await loadPdfJs();
+  let task: ReturnType<PdfJs['getDocument']>;
+  try {
+    task = pdfjs.getDocument({
+      data: new Uint8Array(bytes),
+      cMapUrl: `${root}/cmaps/`,
+      cMapPacked: true,
+      standardFontDataUrl: `${root}/standard_fonts/`,
+      disableFontFace: true,
+      useSystemFonts: false,
+      isEvalSupported: false,
+      verbosity: 0,
+    });
+  } catch {
+    throw new FcrError('CORRUPT_FILE', `「${fileName}」不是有效的 PDF 文件或已损坏，无法读取。`);
+  }
+  let destroyed = false;
+  const destroy = (): void => {
+    if (!destroyed) {
+      destroyed = true;
+      void task.destroy();
+    }
+  };
+  try {
+    return await withDeadline(deadline, extract(), destroy);
+  } catch (err) {
+    if (err instanceof FcrError) throw err;
+    const name = (err as { name?: string } | null)?.name;
+    if (name === 'PasswordException') {
+      throw new FcrError('ENCRYPTED', `「${fileName}」是加密的 PDF（需要密码才能打开），请先解除密码保护后再导入。`);
+    }
+    throw new FcrError('CORRUPT_FILE', `「${fileName}」不是有效的 PDF 文件或已损坏，无法读取。`);
+  } finally {
+    destroy();
+  }
+
+  async function extract(): Promise<PdfResult> {
+    const doc = await task.promise;
+    const laid: LaidPage[] = [];
+    const empty: number[] = [];
+    let chars = 0;
+    for (let n = 1; n <= doc.numPages; n++) {
+      deadline.check();
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const items: PlacedText[] = [];
+      for (const it of content.items) {
+        if (!('str' in it) || !it.str) continue;
+        const [a, b, c, d, e, f] = it.transform as number[];
+        const [x, y] = viewport.convertToViewportPoint(e!, f!) as [number, number];
+        const size = Math.hypot(c!, d!) || Math.hypot(a!, b!) || it.height;
+        items.push({ str: it.str, x, y, w: it.width, size });
+        chars += it.str.trim().length;
+      }
+      if (!items.some((i) => i.str.trim())) empty.push(n);
+      laid.push({ number: n, width: viewport.width, height: viewport.height, items });
+      page.cleanup();
+    }
+    if (chars === 0) {
+      throw new FcrError('NEEDS_OCR', `「${fileName}」是扫描件（没有文字层），需先 OCR 识别后再导入。`);
+    }
+    const warnings: string[] = [];
+    if (empty.length) {
+      const list = empty.length > 10 ? `${empty.slice(0, 10).join('、')} 等` : empty.join('、');
+      warnings.push(`「${fileName}」第 ${list} 页没有文字层（可能是扫描页），这些页的内容未导入。`);
+    }
+    const { blocks } = layoutToBlocks(laid);
+    return { blocks, pages: doc.numPages, warnings };
+  }
+}

@@ -1,0 +1,98 @@
+/** XML helpers over saxes: a streaming walk and a tiny element tree for small parts. */
+import { SaxesParser } from 'saxes';
+import { FcrError } from '../../../shared/errors.js';
+import type { Deadline } from './limits.js';
+
+export interface XmlHandlers {
+  open(name: string, attrs: Record<string, string>, selfClosing: boolean): void;
+  close(name: string): void;
+  text(text: string): void;
+}
+
+/** Streams an XML string through the handlers. Malformed XML becomes a CORRUPT_FILE error. */
+export function walkXml(xml: string, h: XmlHandlers, fileName: string, part: string, deadline?: Deadline): void {
+  const parser = new SaxesParser({ position: false });
+  let events = 0;
+  parser.on('opentag', (tag) => {
+    if (deadline && ++events % 4096 === 0) deadline.check();
+    h.open(tag.name, tag.attributes as Record<string, string>, tag.isSelfClosing);
+  });
+  parser.on('closetag', (tag) => h.close(tag.name));
+  parser.on('text', (t) => h.text(t));
+  parser.on('cdata', (t) => h.text(t));
+  try {
+    parser.write(xml).close();
+  } catch (err) {
+    if (err instanceof FcrError) throw err;
+    throw new FcrError('CORRUPT_FILE', `「${fileName}」已损坏：${part} 不是有效的 XML。`);
+  }
+}
+
+export interface XmlElement {
+  name: string;
+  /** Local name, without the namespace prefix. */
+  local: string;
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  text: string;
+}
+
+export const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
+
+/** Parses a small XML part into an element tree. */
+export function parseXml(xml: string, fileName: string, part: string, deadline?: Deadline): XmlElement {
+  const root: XmlElement = { name: '#root', local: '#root', attrs: {}, children: [], text: '' };
+  const stack: XmlElement[] = [root];
+  walkXml(
+    xml,
+    {
+      open(name, attrs) {
+        const el: XmlElement = { name, local: localName(name), attrs, children: [], text: '' };
+        stack[stack.length - 1]!.children.push(el);
+        stack.push(el);
+      },
+      close() {
+        stack.pop();
+      },
+      text(t) {
+        stack[stack.length - 1]!.text += t;
+      },
+    },
+    fileName,
+    part,
+    deadline,
+  );
+  return root;
+}
+
+/** First descendant (depth-first) with the given local name. */
+export function findFirst(el: XmlElement, local: string): XmlElement | undefined {
+  for (const c of el.children) {
+    if (c.local === local) return c;
+    const d = findFirst(c, local);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+export function findAll(el: XmlElement, local: string, out: XmlElement[] = []): XmlElement[] {
+  for (const c of el.children) {
+    if (c.local === local) out.push(c);
+    findAll(c, local, out);
+  }
+  return out;
+}
+
+export const childrenNamed = (el: XmlElement, local: string): XmlElement[] =>
+  el.children.filter((c) => c.local === local);
+
+export const child = (el: XmlElement, local: string): XmlElement | undefined =>
+  el.children.find((c) => c.local === local);
+
+/** Attribute by local name (w:val, val, ofd:X …). */
+export function attr(el: XmlElement | undefined, local: string): string | undefined {
+  if (!el) return undefined;
+  if (el.attrs[local] !== undefined) return el.attrs[local];
+  for (const [k, v] of Object.entries(el.attrs)) if (localName(k) === local) return v;
+  return undefined;
+}

@@ -1,0 +1,58 @@
+/**
+ * Turns an importer's raw blocks into the NormalizedDocument: normalise each block, join them with
+ * "\n", record each block's span, segment the clause tree and guess the metadata. Pure.
+ */
+import type { Block, NormalizedDocument, RawBlock } from '../document.js';
+import { guessMetadata } from '../metadata.js';
+import { segment } from '../segment/index.js';
+import type { DocumentType } from '../types.js';
+import { normalizeBlock } from './index.js';
+
+export interface AssembleInput {
+  type: DocumentType;
+  encoding: string | null;
+  fileName: string;
+  blocks: RawBlock[];
+  pages?: number;
+  warnings?: string[];
+  /**
+   * Keep empty raw blocks as empty lines of the text (plain text keeps its blank lines and its
+   * final line break); they never become blocks.
+   */
+  keepEmptyLines?: boolean;
+}
+
+export function assembleDocument(input: AssembleInput): NormalizedDocument {
+  const blocks: Block[] = [];
+  const parts: string[] = [];
+  let offset = 0;
+  for (const raw of input.blocks) {
+    const { text } = normalizeBlock(raw.text);
+    if (!text) {
+      if (input.keepEmptyLines && parts.length) {
+        offset += 1;
+        parts.push('');
+      }
+      continue;
+    }
+    if (parts.length) offset += 1;
+    const block: Block = { kind: raw.kind, text, start: offset, end: offset + text.length, source: raw.source };
+    if (raw.level !== undefined) block.level = raw.level;
+    if (raw.style !== undefined) block.style = raw.style;
+    blocks.push(block);
+    parts.push(text);
+    offset += text.length;
+  }
+  const text = parts.join('\n');
+  const doc: NormalizedDocument = {
+    type: input.type,
+    encoding: input.encoding,
+    metadata: guessMetadata(text, input.fileName),
+    text,
+    blocks,
+    clauses: segment(text),
+    warnings: input.warnings ?? [],
+  };
+  if (input.pages !== undefined) doc.pages = input.pages;
+  return doc;
+}
