@@ -6,8 +6,10 @@
 import { toErrorInfo } from '../../shared/errors.js';
 import { readPackageVersion } from '../paths.js';
 import { findCommand, parseArgv, UsageError } from './args.js';
+import { extract } from './commands/extract.js';
 import { importCommand } from './commands/import.js';
 import { list } from './commands/list.js';
+import { scan } from './commands/scan.js';
 import { serve } from './commands/serve.js';
 import { CommandContext, type Command, type Io } from './context.js';
 
@@ -15,6 +17,8 @@ export const COMMANDS: Record<string, Command> = {
   serve,
   import: importCommand,
   list,
+  extract,
+  scan,
 };
 
 export function usage(): string {

@@ -1,0 +1,182 @@
+/**
+ * Context guards: the reasons a trigger is not a finding. They look at the sentence around the
+ * trigger (and, for list items, at the document around the clause).
+ */
+
+/** Prohibition or negation cues; a cue before the trigger in the same sentence turns it into a prohibition. */
+const NEGATION =
+  /(?:不得|严禁|禁止|不准|不允许|不应当?|无权|不再|取消|清理|废止|废除|纠正|杜绝|(?<!为)防止|(?<!为)避免|破除|打破|消除|整治|查处|反对|纠治|摒弃|无需|不需要?|不接受)(?!分|超过|超出|低于|少于|高于|多于|迟于|早于|晚于|小于|大于|重复|享受)/;
+
+/** A list lead-in whose items are prohibitions: "不得含有下列内容：", "不得制定以下政策措施：". */
+const LEAD_IN =
+  /(?:不得|禁止|严禁|不应当?|不能|不允许|杜绝|防止|避免|纠正|清理)[^。；！？\n]*?(?:下列|以下|如下)[^。；！？\n]*?[：:]/;
+
+/** Sentences about fair-competition work itself: review, unified market, anti-monopoly. */
+const REFORM =
+  /公平竞争审查|统一大市场|统一开放|妨碍统一市场|滥用行政权力|反垄断|排除、?限制竞争|地方保护|市场分割|审查标准|公平竞争(?:秩序|环境|政策|原则|制度)|不正当竞争/;
+
+/** A stated legal basis (for basis-gated standards): strong cues count anywhere in the sentence. */
+const LEGAL_BASIS_STRONG =
+  /(?:经|报请?)?国务院(?:批准|同意|决定)|法律、?行政法规|(?:国家|中央)(?:有关|相关)?(?:规定|政策)|依法(?:享受|减免|给予|免征|减征)/;
+/** Weak cues ("按规定") count only in the same comma-delimited part of the sentence, before the trigger. */
+const LEGAL_BASIS_WEAK = /按(?:照)?(?:有关|相关)?规定|符合[^，。；]{0,10}规定的/;
+
+/** Definitions and quoted examples. */
+const DEFINITION = /所称|系指|指的是|含义是|例如|比如|诸如|如：|如:/;
+
+export interface SentenceContext {
+  text: string;
+  /** Offset of the sentence in the document. */
+  start: number;
+}
+
+/** First characters of the negation cues: a cheap pre-check before the regex. */
+const NEGATION_FIRST = new Uint8Array(0x10000);
+for (const ch of '不严禁无取清废纠杜防避破打消整查反摒') NEGATION_FIRST[ch.charCodeAt(0)] = 1;
+
+export function negatedBefore(text: string, sentenceStart: number, at: number): boolean {
+  let i = sentenceStart;
+  while (i < at && NEGATION_FIRST[text.charCodeAt(i)] === 0) i++;
+  if (i >= at) return false;
+  return NEGATION.test(text.slice(Math.max(sentenceStart, i - 1), at));
+}
+
+export function isReformContext(sentence: string): boolean {
+  return REFORM.test(sentence);
+}
+
+/** True when the sentence states a strong legal basis (法律、行政法规、国务院批准、国家规定). */
+export function hasStrongLegalBasis(sentence: string): boolean {
+  return LEGAL_BASIS_STRONG.test(sentence);
+}
+
+/** A weak basis cue ("按规定") in the comma-delimited part of the sentence before the trigger. */
+export function hasWeakLegalBasisBefore(text: string, sentenceStart: number, at: number): boolean {
+  let partStart = at;
+  while (partStart > sentenceStart && !'，,：:'.includes(text[partStart - 1]!)) partStart--;
+  return LEGAL_BASIS_WEAK.test(text.slice(partStart, at));
+}
+
+export function hasLegalBasis(text: string, sentenceStart: number, sentenceEnd: number, at: number): boolean {
+  return (
+    hasStrongLegalBasis(text.slice(sentenceStart, sentenceEnd)) || hasWeakLegalBasisBefore(text, sentenceStart, at)
+  );
+}
+
+const DEFINITION_FIRST = new Uint8Array(0x10000);
+for (const ch of '所系指含例比诸如') DEFINITION_FIRST[ch.charCodeAt(0)] = 1;
+
+export function isDefinitionOrExample(text: string, sentenceStart: number, at: number): boolean {
+  let i = sentenceStart;
+  while (i < at && DEFINITION_FIRST[text.charCodeAt(i)] === 0) i++;
+  if (i >= at) return false;
+  return DEFINITION.test(text.slice(i, at));
+}
+
+/** True when text[start, end) lies inside 《…》 (a cited law or document title). */
+export function insideBookTitle(text: string, sentenceStart: number, start: number, end: number): boolean {
+  for (let i = start - 1; i >= sentenceStart; i--) {
+    const c = text[i];
+    if (c === '》') return false;
+    if (c === '《') {
+      const close = text.indexOf('》', start);
+      return close >= end;
+    }
+  }
+  return false;
+}
+
+/** Offset just after a prohibitive list lead-in inside text[start, end), or -1. */
+export function leadInEnd(text: string, start: number, end: number): number {
+  let colon = -1;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xff1a || c === 0x3a) {
+      colon = i;
+      break;
+    }
+  }
+  if (colon < 0) return -1;
+  const m = LEAD_IN.exec(text.slice(start, end));
+  return m ? start + m.index + m[0].length : -1;
+}
+
+export type MarkerClass = 'article' | 'cn-dun' | 'cn-paren' | 'num-dot' | 'num-paren' | 'circled' | 'alpha';
+
+const MARKERS: [MarkerClass, RegExp][] = [
+  ['article', /^第[一二三四五六七八九十百零〇\d]+条/],
+  ['cn-dun', /^[一二三四五六七八九十百]+、/],
+  ['cn-paren', /^[（(][一二三四五六七八九十百]+[）)]/],
+  ['num-paren', /^[（(]\d+[）)]/],
+  ['num-dot', /^\d+(?:[.．、](?!\d)|\s)/],
+  ['circled', /^[①-⑳]/],
+  ['alpha', /^[A-Za-z][.．、)）]/],
+];
+const DEPTH: Record<MarkerClass, number> = {
+  article: 0,
+  'cn-dun': 1,
+  'cn-paren': 2,
+  'num-dot': 3,
+  'num-paren': 4,
+  circled: 5,
+  alpha: 6,
+};
+
+export function markerClass(line: string): MarkerClass | null {
+  const s = line.replace(/^[\s\u3000#]+/, '');
+  for (const [cls, re] of MARKERS) if (re.test(s)) return cls;
+  return null;
+}
+
+/**
+ * Tracks "不得…下列…：" lead-ins across the clauses of a document, in order: feed each clause's
+ * text; `underLeadIn` tells whether that clause is an item of an open prohibitive list.
+ */
+export class LeadInTracker {
+  private active = false;
+  private leadMarker: MarkerClass | null = null;
+  private itemMarker: MarkerClass | null = null;
+
+  /** Returns true when the clause text[start, end) is a list item under an open prohibitive lead-in. */
+  next(text: string, start: number, end: number): boolean {
+    let last = end - 1;
+    while (last >= start && /\s/.test(text[last]!)) last--;
+    const endsWithColon = last >= start && (text[last] === '：' || text[last] === ':');
+    if (!this.active && !endsWithColon) return false;
+    const clauseText = text.slice(start, last + 1);
+    const marker = markerClass(clauseText);
+    let under = false;
+    if (this.active) {
+      if (marker === null) {
+        this.active = false;
+      } else if (this.itemMarker === null) {
+        if (this.leadMarker === null || DEPTH[marker] > DEPTH[this.leadMarker]) {
+          this.itemMarker = marker;
+          under = true;
+        } else this.active = false;
+      } else if (DEPTH[marker] >= DEPTH[this.itemMarker]) {
+        under = true;
+      } else {
+        this.active = false;
+      }
+    }
+    if (endsWithColon && LEAD_IN.test(clauseText)) {
+      this.active = true;
+      this.leadMarker = marker;
+      this.itemMarker = null;
+    }
+    return under;
+  }
+}
+
+/** Titles and headings: markdown-style "#" lines and short unpunctuated document titles. */
+export function looksLikeTitle(line: string, isFirst: boolean): boolean {
+  const s = line.trim();
+  if (s.startsWith('#')) return true;
+  if (!isFirst) return false;
+  return (
+    s.length <= 80 &&
+    !/[。；！？，]/.test(s) &&
+    /(?:办法|通知|意见|细则|规定|方案|规划|决定|条例|措施|指引|公告|函)$/.test(s)
+  );
+}

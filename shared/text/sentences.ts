@@ -1,0 +1,86 @@
+/**
+ * Sentence splitting for Chinese legal and policy text.
+ *
+ * A sentence ends at 。；！？ (and their ASCII forms ; ! ?) or at a line break. Terminators inside
+ * quotes (“” ‘’ 「」 『』) or brackets (（） () 【】 《》 [] 〔〕) do not end a sentence; an unclosed
+ * opener is forgotten at the next line break so that one stray bracket cannot swallow a document.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const PAIRS: [string, string][] = [
+  ['“', '”'],
+  ['‘', '’'],
+  ['「', '」'],
+  ['『', '』'],
+  ['（', '）'],
+  ['(', ')'],
+  ['【', '】'],
+  ['《', '》'],
+  ['[', ']'],
+  ['〔', '〕'],
+];
+const TERMINATORS = '。；！？;!?';
+const SPACES = ' \t\u3000\r\n\u00a0';
+
+// Character classes: 0 ordinary, 1 terminator, 2 opener, 3 closer, 4 line break, 5 space.
+const CLASS = new Uint8Array(0x10000);
+const CLOSER_OF = new Uint16Array(0x10000);
+for (const ch of SPACES) CLASS[ch.charCodeAt(0)] = 5;
+CLASS[10] = 4;
+for (const ch of TERMINATORS) CLASS[ch.charCodeAt(0)] = 1;
+for (const [open, close] of PAIRS) {
+  CLASS[open.charCodeAt(0)] = 2;
+  CLASS[close.charCodeAt(0)] = 3;
+  CLOSER_OF[open.charCodeAt(0)] = close.charCodeAt(0);
+}
+const MAX_DEPTH = 8;
+const CLOSE_QUOTE_DOUBLE = '”'.charCodeAt(0);
+const CLOSE_QUOTE_SINGLE = '’'.charCodeAt(0);
+
+/**
+ * Splits text[start, end) into sentences. Spans are offsets into `text`, trimmed of surrounding
+ * white space; a sentence keeps its terminator (and a closing quote right after it). Empty
+ * sentences are dropped.
+ */
+export function splitSentences(text: string, start = 0, end = text.length): Span[] {
+  const out: Span[] = [];
+  const stack: number[] = [];
+  let sentenceStart = start;
+  const push = (s: number, e: number): void => {
+    while (s < e && CLASS[text.charCodeAt(s)] === 5) s++;
+    while (e > s && CLASS[text.charCodeAt(e - 1)]! >= 4) e--;
+    if (e > s) out.push({ start: s, end: e });
+  };
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const cls = CLASS[c];
+    if (cls === 0 || cls === 5) continue;
+    if (cls === 4) {
+      stack.length = 0;
+      push(sentenceStart, i);
+      sentenceStart = i + 1;
+    } else if (cls === 2) {
+      if (stack.length < MAX_DEPTH) stack.push(CLOSER_OF[c]!);
+    } else if (cls === 3) {
+      const at = stack.lastIndexOf(c);
+      if (at >= 0) stack.length = at;
+    } else if (stack.length === 0) {
+      let e = i + 1;
+      // Keep a run of terminators and a closing quote that follows them.
+      while (e < end) {
+        const d = text.charCodeAt(e);
+        if (CLASS[d] === 1 || d === CLOSE_QUOTE_DOUBLE || d === CLOSE_QUOTE_SINGLE) e++;
+        else break;
+      }
+      push(sentenceStart, e);
+      sentenceStart = e;
+      i = e - 1;
+    }
+  }
+  push(sentenceStart, end);
+  return out;
+}

@@ -1,0 +1,122 @@
+// fcr scan FILE… through the real CLI: formats, offsets and exit codes.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/main.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'fcr-scan-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const suspect = path.join(dir, 'suspect.txt');
+const clean = path.join(dir, 'clean.txt');
+const suspectText = [
+  '某县招商引资扶持办法',
+  '第一条 为促进产业发展，制定本办法。',
+  '第二条 本办法支持对象为在本县注册登记的企业。',
+  '第三条 对企业按其当年形成的地方综合贡献的60%给予奖励。',
+  '第四条 享受奖励的企业须承诺十年内不迁出本县。',
+].join('\r\n');
+writeFileSync(suspect, suspectText);
+writeFileSync(clean, '关于做好假期安排的通知\n各单位要做好值班安排，确保安全。\n');
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('fcr scan FILE', () => {
+  it('--format json: file, document and findings with offsets into the normalised text', async () => {
+    const { code, out } = await cli('scan', suspect, '--format', 'json');
+    expect(code).toBe(1);
+    const result = JSON.parse(out) as {
+      file: string;
+      document: { title: string };
+      findings: {
+        clause: string;
+        category: string;
+        standard: string;
+        rule: string;
+        level: string;
+        start: number;
+        end: number;
+        text: string;
+        message: string;
+        suggestion: string;
+      }[];
+    };
+    expect(result.file).toBe(suspect);
+    expect(result.document.title).toBe('某县招商引资扶持办法');
+    const normalised = suspectText.replace(/\r\n/g, '\n');
+    expect(result.findings.length).toBeGreaterThanOrEqual(3);
+    for (const f of result.findings) {
+      expect(normalised.slice(f.start, f.end)).toBe(f.text);
+      expect(f.clause).toBeTruthy();
+      expect(['entry_exit', 'free_flow', 'cost', 'conduct']).toContain(f.category);
+      expect(f.message).toMatch(/疑似/);
+    }
+    const rules = result.findings.map((f) => f.rule);
+    expect(rules).toEqual(expect.arrayContaining(['EE-LOCAL-REGISTRATION', 'CO-CONTRIBUTION', 'EE-NOT-MOVE']));
+    expect(result.findings.find((f) => f.rule === 'CO-CONTRIBUTION')!.clause).toContain('第三条');
+  });
+
+  it('an array for several files; exit 0 when nothing strong is found', async () => {
+    const both = await cli('scan', suspect, clean, '--format', 'json');
+    const parsed = JSON.parse(both.out) as { file: string; findings: unknown[] }[];
+    expect(parsed.map((r) => r.file)).toEqual([suspect, clean]);
+    expect(parsed[1]!.findings).toEqual([]);
+    expect((await cli('scan', clean, '--format', 'json')).code).toBe(0);
+  });
+
+  it('--format jsonl and csv', async () => {
+    const jsonl = await cli('scan', suspect, clean, '--format', 'jsonl');
+    expect(jsonl.out.split('\n').map((l) => (JSON.parse(l) as { file: string }).file)).toEqual([suspect, clean]);
+    const csv = await cli('scan', suspect, '--format', 'csv');
+    const lines = csv.out.split('\n');
+    expect(lines[0]).toBe('\ufefffile,clause,level,category,standard,rule,start,end,text,message,suggestion,basis');
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('text output reads like a linter', async () => {
+    const { code, out } = await cli('scan', suspect);
+    expect(code).toBe(1);
+    expect(out).toContain(`${suspect}:第三条`);
+    expect(out).toMatch(/强\s+M19-4/);
+    expect(out).toContain('【地方综合贡献】');
+    expect(out).toContain('命中仅为疑似');
+  });
+
+  it('exit 2 with a Chinese message on a missing file or bad usage', async () => {
+    const missing = await cli('scan', path.join(dir, 'nope.txt'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('找不到文件');
+    expect((await cli('scan')).code).toBe(2);
+    expect((await cli('scan', suspect, '--format', 'xml')).code).toBe(2);
+  });
+
+  it('--clauses writes one line per input with the scorer fields', async () => {
+    const input = path.join(dir, 'clauses.jsonl');
+    writeFileSync(
+      input,
+      ['{"id":"a","text":"同等条件下优先采购本地企业产品。"}', '{"id":7,"text":"做好值班安排。"}'].join('\n'),
+    );
+    const { code, out } = await cli('scan', '--clauses', input, '--format', 'jsonl');
+    expect(code).toBe(0);
+    const lines = out.split('\n').map((l) => JSON.parse(l) as { id: unknown; findings: Record<string, unknown>[] });
+    expect(lines.map((l) => l.id)).toEqual(['a', 7]);
+    expect(Object.keys(lines[0]!.findings[0]!).sort()).toEqual([
+      'category',
+      'end',
+      'level',
+      'message',
+      'rule',
+      'standard',
+      'start',
+    ]);
+    expect(lines[1]!.findings).toEqual([]);
+    writeFileSync(input, 'not json\n');
+    expect((await cli('scan', '--clauses', input)).code).toBe(2);
+  });
+});

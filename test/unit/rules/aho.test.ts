@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { AhoCorasick } from '../../../shared/rules/aho.js';
+
+function naive(patterns: string[], text: string): string[] {
+  const out: string[] = [];
+  patterns.forEach((p, i) => {
+    for (let at = text.indexOf(p); at >= 0; at = text.indexOf(p, at + 1)) out.push(`${i}@${at}`);
+  });
+  return out.sort();
+}
+
+describe('AhoCorasick', () => {
+  it('finds overlapping and nested patterns', () => {
+    const patterns = ['本地', '本地企业', '地企', '企业', '优先采购本地'];
+    const ac = new AhoCorasick(patterns);
+    const text = '同等条件下优先采购本地企业产品，本地企业优先。';
+    const hits = ac.findAll(text).map((h) => `${h.pattern}@${h.start}`);
+    expect(hits.sort()).toEqual(naive(patterns, text));
+  });
+
+  it('agrees with indexOf on random texts over a small alphabet', () => {
+    const alphabet = '本地企业市县注册设立奖励补贴';
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const word = (len: number): string => Array.from({ length: len }, () => alphabet[rand(alphabet.length)]).join('');
+    const patterns = Array.from({ length: 40 }, () => word(1 + rand(4)));
+    const unique = [...new Set(patterns)];
+    const ac = new AhoCorasick(unique);
+    for (let k = 0; k < 20; k++) {
+      const text = word(300);
+      expect(
+        ac
+          .findAll(text)
+          .map((h) => `${h.pattern}@${h.start}`)
+          .sort(),
+      ).toEqual(naive(unique, text));
+    }
+  });
+
+  it('scans a sub-range only', () => {
+    const ac = new AhoCorasick(['ab']);
+    expect(ac.findAll('abxab', 1, 5)).toEqual([{ pattern: 0, start: 3, end: 5 }]);
+  });
+
+  it('rejects an empty pattern', () => {
+    expect(() => new AhoCorasick([''])).toThrow();
+  });
+});
