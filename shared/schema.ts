@@ -66,6 +66,9 @@ export const s = {
   optional<T>(inner: Schema<T>): Schema<T | undefined> {
     return schema(`${inner.description}（可省略）`, (v, p) => (v === undefined ? undefined : inner.parse(v, p)));
   },
+  nullable<T>(inner: Schema<T>): Schema<T | null> {
+    return schema(`${inner.description} 或 null`, (v, p) => (v === null ? null : inner.parse(v, p)));
+  },
   array<T>(inner: Schema<T>, opts: { max?: number } = {}): Schema<T[]> {
     const { max = 100_000 } = opts;
     const desc = `至多 ${max} 项的数组`;

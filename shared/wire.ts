@@ -46,11 +46,24 @@ export function fromBase64(text: string): Uint8Array {
   return out;
 }
 
+/** True when a Uint8Array occurs anywhere in the value (early exit; cheaper than a replacer). */
+function containsBytes(value: unknown): boolean {
+  if (value instanceof Uint8Array) return true;
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(containsBytes);
+  for (const k in value) if (containsBytes((value as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
 export function encodeWire(value: unknown): string {
+  // A replacer function slows JSON.stringify several-fold: use it only when there are bytes.
+  if (!containsBytes(value)) return JSON.stringify(value);
   return JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? { $bytes: toBase64(v) } : v));
 }
 
 export function decodeWire(text: string): unknown {
+  // Likewise a reviver: only a text that carries encoded bytes needs one.
+  if (!text.includes('"$bytes"')) return JSON.parse(text);
   return JSON.parse(text, (_key, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const rec = v as Record<string, unknown>;

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { REVIEW_MIGRATION } from './migration-review.js';
 
 export type Db = Database.Database;
 
@@ -37,6 +38,45 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   `,
+  // 2: document structure (issue 3): metadata columns, blocks with source locations, clause tree.
+  // Block and clause text is not stored again: it is documents.text sliced by the offsets.
+  `
+  ALTER TABLE documents ADD COLUMN doc_number TEXT;
+  ALTER TABLE documents ADD COLUMN issuer TEXT;
+  ALTER TABLE documents ADD COLUMN doc_date TEXT;
+  ALTER TABLE documents ADD COLUMN pages INTEGER;
+  CREATE TABLE blocks (
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    kind         TEXT    NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset   INTEGER NOT NULL,
+    level        INTEGER,
+    style        TEXT,
+    page         INTEGER,
+    paragraph    INTEGER,
+    table_index  INTEGER,
+    row_index    INTEGER,
+    col_index    INTEGER,
+    line         INTEGER,
+    PRIMARY KEY (document_id, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE clauses (
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    clause_id    TEXT    NOT NULL,
+    parent_seq   INTEGER,
+    kind         TEXT    NOT NULL,
+    number       TEXT    NOT NULL,
+    label        TEXT    NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset   INTEGER NOT NULL,
+    PRIMARY KEY (document_id, seq),
+    UNIQUE (document_id, clause_id)
+  ) WITHOUT ROWID;
+  `,
+  // 3: findings, reviews (revisions, dispositions, checklist, conclusion), soft delete, settings.
+  REVIEW_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -70,3 +70,29 @@ test('refuses API calls without the token', async ({ page, app }) => {
   });
   expect(status).toBe(401);
 });
+
+test('imports several files dropped onto the library, with progress and per-file results', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByText('文档库为空')).toBeVisible();
+  const drop = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['关于甲事项的通知\n一、各单位依法办理。'], '甲.txt', { type: 'text/plain' }));
+    dt.items.add(new File(['关于乙事项的通知\n一、对在本市注册的企业给予奖励。'], '乙.txt', { type: 'text/plain' }));
+    dt.items.add(new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03])], '程序.docx'));
+    return dt;
+  });
+  const library = page.locator('section.library');
+  await library.dispatchEvent('dragover', { dataTransfer: drop });
+  await expect(page.getByTestId('drop-overlay')).toBeVisible();
+  await library.dispatchEvent('drop', { dataTransfer: drop });
+  const reports = page.getByTestId('import-reports');
+  await expect(reports.locator('li')).toHaveCount(3);
+  await expect(reports).toContainText('甲.txt：已导入：《关于甲事项的通知》');
+  await expect(reports).toContainText('程序.docx：「程序.docx」');
+  const rows = page.getByTestId('documents').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  // The flagged draft shows its strong-finding count; sorting by it puts it first.
+  await page.getByRole('button', { name: /^强/ }).click();
+  await expect(rows.first()).toContainText('关于乙事项的通知');
+  await expect(rows.first().locator('.level.strong')).toBeVisible();
+});

@@ -1,7 +1,12 @@
-/** Library store: the document list, imports with per-file results, and the open document. */
+/**
+ * Library store: the document table (sorting, filters, recycle bin), imports with progress,
+ * per-file results and cancel, and full-text search.
+ */
 import { defineStore } from 'pinia';
-import type { Api } from '../../../shared/api';
-import type { DocumentDetail, DocumentSummary } from '../../../shared/types';
+import type { LibraryEntry, SearchResult } from '../../../shared/review/types';
+import { client } from './api';
+
+export { useApi } from './api';
 
 export interface ImportReport {
   fileName: string;
@@ -9,52 +14,98 @@ export interface ImportReport {
   message: string;
 }
 
-let api: Api | null = null;
+export type SortKey =
+  'title' | 'docNumber' | 'issuer' | 'reviewStatus' | 'strong' | 'weak' | 'conclusion' | 'updatedAt';
+export type StatusFilter = 'all' | 'unreviewed' | 'draft' | 'final' | 'flagged';
 
-/** Injects the API client (the real one in main.ts, any Api implementation in tests). */
-export function useApi(client: Api): void {
-  api = client;
-}
-
-function client(): Api {
-  if (!api) throw new Error('API client not set');
-  return api;
-}
+const STATUS_ORDER = { unreviewed: 0, draft: 1, final: 2 } as const;
 
 export const useLibraryStore = defineStore('library', {
   state: () => ({
-    documents: [] as DocumentSummary[],
+    documents: [] as LibraryEntry[],
+    showDeleted: false,
     loading: false,
     error: null as string | null,
+    sort: { key: 'updatedAt' as SortKey, desc: true },
+    statusFilter: 'all' as StatusFilter,
+    textFilter: '',
     importing: false,
-    importProgress: { done: 0, total: 0 },
+    cancelRequested: false,
+    importProgress: { done: 0, total: 0, current: '' },
     reports: [] as ImportReport[],
-    current: null as DocumentDetail | null,
+    query: '',
+    results: [] as SearchResult[],
+    searching: false,
+    searchedFor: '',
   }),
+  getters: {
+    visible(state): LibraryEntry[] {
+      const needle = state.textFilter.trim();
+      const rows = state.documents.filter((d) => {
+        if (state.statusFilter === 'flagged' && d.strong + d.weak === 0) return false;
+        if (state.statusFilter !== 'all' && state.statusFilter !== 'flagged' && d.reviewStatus !== state.statusFilter)
+          return false;
+        if (!needle) return true;
+        return [d.title, d.docNumber, d.issuer, d.fileName].some((v) => v?.includes(needle));
+      });
+      const { key, desc } = state.sort;
+      const value = (d: LibraryEntry): string | number => {
+        if (key === 'reviewStatus') return STATUS_ORDER[d.reviewStatus];
+        const v = d[key];
+        return typeof v === 'number' ? v : (v ?? '');
+      };
+      return [...rows].sort((a, b) => {
+        const va = value(a);
+        const vb = value(b);
+        const c =
+          typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb), 'zh-CN');
+        return (desc ? -c : c) || b.id - a.id;
+      });
+    },
+  },
   actions: {
     async refresh() {
       this.loading = true;
       this.error = null;
       try {
-        this.documents = await client().listDocuments({});
+        this.documents = await client().listDocuments({ deleted: this.showDeleted });
       } catch (err) {
         this.error = (err as Error).message;
       } finally {
         this.loading = false;
       }
     },
+    setSort(key: SortKey) {
+      this.sort =
+        this.sort.key === key
+          ? { key, desc: !this.sort.desc }
+          : { key, desc: key === 'updatedAt' || key === 'strong' || key === 'weak' };
+    },
+    async toggleDeleted() {
+      this.showDeleted = !this.showDeleted;
+      await this.refresh();
+    },
+    /** Imports files one by one; cancel() stops before the next file. */
     async importFiles(files: File[]) {
+      if (this.importing || !files.length) return;
       this.importing = true;
+      this.cancelRequested = false;
       this.reports = [];
-      this.importProgress = { done: 0, total: files.length };
+      this.importProgress = { done: 0, total: files.length, current: '' };
       for (const file of files) {
+        if (this.cancelRequested) {
+          this.reports.push({ fileName: file.name, ok: false, message: '已取消，未导入。' });
+          continue;
+        }
+        this.importProgress.current = file.name;
         try {
           const bytes = new Uint8Array(await file.arrayBuffer());
-          const { document, duplicate } = await client().importDocument({ name: file.name, bytes });
+          const { document, duplicate, warnings } = await client().importDocument({ name: file.name, bytes });
+          const note = warnings?.length ? `（${warnings.join('；')}）` : '';
           this.reports.push({
             fileName: file.name,
             ok: true,
-            message: duplicate ? `已存在相同文件：《${document.title}》` : `已导入：《${document.title}》`,
+            message: `${duplicate ? '已存在相同文件' : '已导入'}：《${document.title}》${note}`,
           });
         } catch (err) {
           this.reports.push({ fileName: file.name, ok: false, message: (err as Error).message });
@@ -62,19 +113,49 @@ export const useLibraryStore = defineStore('library', {
         this.importProgress.done++;
       }
       this.importing = false;
+      this.importProgress.current = '';
       await this.refresh();
     },
-    async open(id: number) {
-      this.error = null;
+    cancelImport() {
+      if (this.importing) this.cancelRequested = true;
+    },
+    async remove(id: number) {
       try {
-        this.current = await client().getDocument({ id });
+        await client().deleteDocument({ id });
       } catch (err) {
-        this.current = null;
         this.error = (err as Error).message;
       }
+      await this.refresh();
     },
-    close() {
-      this.current = null;
+    async restore(id: number) {
+      try {
+        await client().restoreDocument({ id });
+      } catch (err) {
+        this.error = (err as Error).message;
+      }
+      await this.refresh();
+    },
+    async search(query: string) {
+      this.query = query;
+      const q = query.trim();
+      if (!q) {
+        this.results = [];
+        this.searchedFor = '';
+        return;
+      }
+      this.searching = true;
+      try {
+        const results = await client().search({ query: q, limit: 200 });
+        // A slower earlier search must not overwrite a newer one.
+        if (this.query.trim() === q) {
+          this.results = results;
+          this.searchedFor = q;
+        }
+      } catch (err) {
+        this.error = (err as Error).message;
+      } finally {
+        this.searching = false;
+      }
     },
   },
 });

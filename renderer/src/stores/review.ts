@@ -1,0 +1,155 @@
+/**
+ * Review workspace store: the open document, its review state (findings with dispositions,
+ * checklist, conclusion, revisions), the standards catalogue, and the reviewer's cursor (selected
+ * finding, active tab). Every change goes through the API and the returned state replaces ours.
+ */
+import { defineStore } from 'pinia';
+import { markRaw } from 'vue';
+import type { ArgsOf } from '../../../shared/api';
+import type { Disposition } from '../../../shared/review/model';
+import type { HistoryEntry, ReviewState, StandardsCatalog, StoredFinding } from '../../../shared/review/types';
+import type { DocumentDetail } from '../../../shared/types';
+import { client } from './api';
+
+export type Tab = 'findings' | 'checklist' | 'conclusion' | 'history';
+
+export const useReviewStore = defineStore('review', {
+  state: () => ({
+    documentId: null as number | null,
+    document: null as DocumentDetail | null,
+    state: null as ReviewState | null,
+    catalog: null as StandardsCatalog | null,
+    history: [] as HistoryEntry[],
+    selectedId: null as number | null,
+    tab: 'findings' as Tab,
+    loading: false,
+    busy: false,
+    error: null as string | null,
+    /** Milliseconds from open() to findings in the store (shown in the status bar). */
+    openMs: null as number | null,
+  }),
+  getters: {
+    findings(state): StoredFinding[] {
+      return state.state?.findings ?? [];
+    },
+    selected(state): StoredFinding | null {
+      return state.state?.findings.find((f) => f.id === state.selectedId) ?? null;
+    },
+    locked(state): boolean {
+      return state.state?.review.status === 'final';
+    },
+    standardsById(state) {
+      return new Map((state.catalog?.standards ?? []).map((s) => [s.id, s]));
+    },
+    openCount(state): number {
+      return (state.state?.findings ?? []).filter((f) => f.disposition === null).length;
+    },
+  },
+  actions: {
+    async open(documentId: number) {
+      const started = performance.now();
+      this.documentId = documentId;
+      this.loading = true;
+      this.error = null;
+      this.selectedId = null;
+      try {
+        const [document, state, catalog] = await Promise.all([
+          client().getDocument({ id: documentId }),
+          client().getReview({ documentId }),
+          this.catalog ? Promise.resolve(this.catalog) : client().getStandards({}),
+        ]);
+        if (this.documentId !== documentId) return;
+        // Documents and review states are replaced whole, never mutated: keep them out of Vue's
+        // deep reactivity (proxying a 300-page document's clause tree costs more than drawing it).
+        this.document = markRaw(document);
+        this.state = markRaw(state);
+        this.catalog = markRaw(catalog);
+        this.openMs = Math.round(performance.now() - started);
+      } catch (err) {
+        this.document = null;
+        this.state = null;
+        this.error = (err as Error).message;
+      } finally {
+        this.loading = false;
+      }
+    },
+    /** Runs a state-changing call; on error keeps the state and shows the message. */
+    async apply(call: () => Promise<ReviewState>): Promise<boolean> {
+      this.busy = true;
+      this.error = null;
+      try {
+        this.state = markRaw(await call());
+        if (this.tab === 'history') await this.loadHistory();
+        return true;
+      } catch (err) {
+        this.error = (err as Error).message;
+        return false;
+      } finally {
+        this.busy = false;
+      }
+    },
+    dispose(findingId: number, disposition: Disposition | null, reason: string) {
+      return this.apply(() =>
+        client().setDisposition({ documentId: this.documentId!, findingId, disposition, reason }),
+      );
+    },
+    addManual(input: Omit<ArgsOf<'addManualFinding'>, 'documentId'>) {
+      return this.apply(() => client().addManualFinding({ documentId: this.documentId!, ...input }));
+    },
+    removeManual(findingId: number) {
+      return this.apply(() => client().removeManualFinding({ documentId: this.documentId!, findingId }));
+    },
+    saveChecklistItem(item: Omit<ArgsOf<'saveChecklistItem'>, 'documentId'>) {
+      return this.apply(() => client().saveChecklistItem({ documentId: this.documentId!, ...item }));
+    },
+    saveConclusion(input: Omit<ArgsOf<'saveConclusion'>, 'documentId'>) {
+      return this.apply(() => client().saveConclusion({ documentId: this.documentId!, ...input }));
+    },
+    finalize() {
+      return this.apply(() => client().finalizeReview({ documentId: this.documentId! }));
+    },
+    revise() {
+      return this.apply(() => client().reviseReview({ documentId: this.documentId! }));
+    },
+    rescan() {
+      return this.apply(() => client().rescanDocument({ documentId: this.documentId! }));
+    },
+    async updateMeta(meta: Omit<ArgsOf<'updateDocumentMeta'>, 'id'>): Promise<boolean> {
+      if (!this.document) return false;
+      this.error = null;
+      try {
+        const entry = await client().updateDocumentMeta({ id: this.document.id, ...meta });
+        const { title, docNumber, issuer, docDate } = entry;
+        this.document = markRaw({ ...this.document, title, docNumber, issuer, docDate });
+        return true;
+      } catch (err) {
+        this.error = (err as Error).message;
+        return false;
+      }
+    },
+    async loadHistory() {
+      if (this.documentId === null) return;
+      try {
+        this.history = await client().getReviewHistory({ documentId: this.documentId });
+      } catch (err) {
+        this.error = (err as Error).message;
+      }
+    },
+    select(id: number | null) {
+      this.selectedId = id;
+      if (id !== null) this.tab = 'findings';
+    },
+    /** Moves the cursor to the next (+1) or previous (-1) finding, wrapping around. */
+    step(delta: 1 | -1) {
+      const list = this.findings;
+      if (!list.length) return;
+      const at = list.findIndex((f) => f.id === this.selectedId);
+      const next = at < 0 ? (delta > 0 ? 0 : list.length - 1) : (at + delta + list.length) % list.length;
+      this.select(list[next]!.id);
+    },
+    setTab(tab: Tab) {
+      this.tab = tab;
+      if (tab === 'history') void this.loadHistory();
+    },
+  },
+});

@@ -1,0 +1,32 @@
+/** Settings store: the reviewer profile and what the app reports about itself. */
+import { defineStore } from 'pinia';
+import type { Settings } from '../../../shared/review/types';
+import type { AppInfo } from '../../../shared/types';
+import { client } from './api';
+
+export const useSettingsStore = defineStore('settings', {
+  state: () => ({
+    settings: { reviewer: '', unit: '' } as Settings,
+    info: null as AppInfo | null,
+    saved: false,
+    error: null as string | null,
+  }),
+  actions: {
+    async load() {
+      try {
+        [this.settings, this.info] = await Promise.all([client().getSettings({}), client().getAppInfo({})]);
+      } catch (err) {
+        this.error = (err as Error).message;
+      }
+    },
+    async save(settings: Settings) {
+      this.error = null;
+      try {
+        this.settings = await client().saveSettings(settings);
+        this.saved = true;
+      } catch (err) {
+        this.error = (err as Error).message;
+      }
+    },
+  },
+});
