@@ -26,7 +26,7 @@ export function createServices(dataDir: string): Services {
   const documents = new DocumentService(db, {
     actor: 'local-user',
     // Findings are computed in the import transaction: a document is never stored unscanned.
-    onStored: (id, doc) => reviews.scan(id, doc.text),
+    onStored: (id, doc) => reviews.scan(id, doc.text, doc.clauses),
   });
   const library = new LibraryService(db, documents, reviews, actor);
   // Compile the rules soon after start-up, off the first request's path.
@@ -65,7 +65,8 @@ export function createServices(dataDir: string): Services {
     getStandards: async () => reviews.catalog(),
     getReview: async ({ documentId }) => state(documentId),
     rescanDocument: async ({ documentId }) => {
-      reviews.rescan(documentId, documents.get(documentId).text);
+      const doc = documents.get(documentId);
+      reviews.rescan(documentId, doc.text, doc.clauses);
       return state(documentId);
     },
     setDisposition: async ({ documentId, findingId, disposition, reason }) => {

@@ -27,6 +27,7 @@ import type {
   StoredFinding,
 } from '../../shared/review/types.js';
 import type { Category, Finding, ScanUnit } from '../../shared/rules/types.js';
+import type { ClauseNode } from '../../shared/types.js';
 import { appendAudit } from './audit.js';
 import type { Db } from './db.js';
 import type { LoadedRules } from './rules.js';
@@ -93,9 +94,9 @@ export class ReviewService {
    * Runs the rules over a document and replaces its rule findings (manual ones stay). Call inside
    * the import transaction or on its own; dispositions are untouched, so they re-attach by key.
    */
-  scan(documentId: number, text: string): number {
+  scan(documentId: number, text: string, clauses?: readonly ClauseNode[]): number {
     const loaded = this.rules();
-    const { findings, units } = scanDocumentText(text, loaded.ruleSet);
+    const { findings, units } = scanDocumentText(text, loaded.ruleSet, clauses);
     const byUnit = new Map<string, ScanUnit>(units.map((u) => [u.id, u]));
     const now = new Date().toISOString();
     return this.db.transaction(() => {
@@ -133,9 +134,9 @@ export class ReviewService {
   }
 
   /** Re-scans with the current rule set; refused while the current revision is final. */
-  rescan(documentId: number, text: string): number {
+  rescan(documentId: number, text: string, clauses?: readonly ClauseNode[]): number {
     const review = this.draft(documentId);
-    const n = this.scan(documentId, text);
+    const n = this.scan(documentId, text, clauses);
     this.write(
       'document.rescan',
       `review:${review.id}`,

@@ -19,6 +19,7 @@ import { scanUnits } from '../../shared/rules/engine.js';
 import type { ExceptionsData, Finding, Lexicon, RuleDef, ScanUnit, Standard } from '../../shared/rules/types.js';
 import { paragraphUnits, unitsFromClauses } from '../../shared/rules/units.js';
 import { segment } from '../../shared/segment/index.js';
+import type { ClauseNode } from '../../shared/types.js';
 import { appRoot } from '../paths.js';
 
 export const LEXICON_FILE = 'lexicon.yaml';
@@ -93,21 +94,16 @@ export interface DocumentScan {
 }
 
 /**
- * Scans a document's normalised text: segments it into the clause tree when the segmenter
- * yields one, else falls back to one unit per non-empty line ("第N段").
+ * Scans a document's normalised text by its clause tree (segmented here when not given); when
+ * the tree is empty, by one unit per non-empty line ("第N段").
  */
-export function scanDocumentText(text: string, ruleSet: RuleSet = loadRuleSet()): DocumentScan {
-  let units: ScanUnit[] = [];
-  let segmented = false;
-  try {
-    const nodes = segment(text);
-    if (nodes.length > 0) {
-      units = unitsFromClauses(text, nodes);
-      segmented = units.length > 0;
-    }
-  } catch {
-    segmented = false;
-  }
-  if (!segmented) units = paragraphUnits(text);
+export function scanDocumentText(
+  text: string,
+  ruleSet: RuleSet = loadRuleSet(),
+  clauses: readonly ClauseNode[] = segment(text),
+): DocumentScan {
+  const fromClauses = clauses.length ? unitsFromClauses(text, clauses) : [];
+  const segmented = fromClauses.length > 0;
+  const units = segmented ? fromClauses : paragraphUnits(text);
   return { findings: scanUnits(ruleSet, text, units), units, segmented };
 }

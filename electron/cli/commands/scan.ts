@@ -113,24 +113,15 @@ function scanClauses(ctx: CommandContext, file: string, _format: 'jsonl'): numbe
   return 0;
 }
 
-function documentTitle(text: string, fileName: string): string {
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/^#+\s*/, '').trim();
-    if (!line || /^https?:\/\//.test(line)) continue;
-    return line.length > 80 ? `${line.slice(0, 80)}…` : line;
-  }
-  return path.basename(fileName);
-}
-
 export async function scanFile(file: string): Promise<FileScanResult> {
   const bytes = readInputFile(file);
   const doc = await extractDocument(path.basename(file), bytes);
   const ruleSet = loadRuleSet();
-  const { findings } = scanDocumentText(doc.text, ruleSet);
+  const { findings } = scanDocumentText(doc.text, ruleSet, doc.clauses);
   return {
     file,
     document: {
-      title: documentTitle(doc.text, file),
+      title: doc.metadata.title,
       type: doc.type,
       encoding: doc.encoding,
       chars: doc.text.length,
