@@ -3,8 +3,8 @@
 export class UsageError extends Error {}
 
 export interface CommandSpec {
-  /** One usage line per form, shown in fcr --help. */
-  usage: string[];
+  /** One [synopsis, summary] pair per form of the command, shown in fcr --help. */
+  usage: [synopsis: string, summary: string][];
   /** Options that take a value, e.g. --format. */
   values?: string[];
   /** Options without a value, e.g. --strong-only. */

@@ -22,7 +22,14 @@ export const COMMANDS: Record<string, Command> = {
 };
 
 export function usage(): string {
-  const lines = Object.values(COMMANDS).flatMap((c) => c.spec.usage.map((u) => `  ${u}`));
+  const forms = Object.values(COMMANDS).flatMap((c) => c.spec.usage);
+  const width = Math.max(...forms.map(([synopsis]) => synopsis.length));
+  // A synopsis too long to share a line with its summary gets the summary on the next line.
+  const lines = forms.flatMap(([synopsis, summary]) =>
+    synopsis.length > 48
+      ? [`  ${synopsis}`, `  ${' '.repeat(50)}${summary}`]
+      : [`  ${synopsis.padEnd(Math.min(width, 48) + 2)}${summary}`],
+  );
   return [
     '审查助手命令行 fcr — 公平竞争审查辅助工具',
     '',
@@ -33,7 +40,7 @@ export function usage(): string {
     '通用选项：',
     '  --data-dir DIR    数据目录（默认取环境变量 FCR_DATA_DIR，否则为系统用户数据目录）',
     '',
-    '退出码：0 成功；1 执行失败（如某个文件导入失败）；2 用法错误。',
+    '退出码：0 成功；1 执行失败（如某个文件导入失败），或 scan 发现“强”提示；2 用法错误。',
   ].join('\n');
 }
 
@@ -49,7 +56,11 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
     const command = name === undefined ? undefined : COMMANDS[name];
     const args = parseArgv(argv, command?.spec);
     if (args.options.has('--help') || args.options.has('-h') || name === 'help') {
-      io.out(command ? command.spec.usage.map((u) => `用法：${u}`).join('\n') : usage());
+      io.out(
+        command
+          ? command.spec.usage.map(([synopsis, summary]) => `用法：${synopsis}\n      ${summary}`).join('\n')
+          : usage(),
+      );
       return 0;
     }
     if (args.options.has('--version')) {

@@ -16,8 +16,10 @@ import { readInputFile } from './import.js';
 export const extract: Command = {
   spec: {
     usage: [
-      'fcr extract FILE [--format text|json] [--max-size MB] [--timeout SECONDS]',
-      '                              提取文档的规范化文本（json：元数据、带来源位置的块、条款树），不保存',
+      [
+        'fcr extract FILE [--format text|json] [--max-size MB] [--timeout SECONDS]',
+        '提取文档的规范化文本（json：元数据、带来源位置的块、条款树），不保存',
+      ],
     ],
     values: ['--format', '--max-size', '--timeout'],
     positionals: { min: 1, max: 1, name: '文件' },

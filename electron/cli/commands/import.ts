@@ -6,9 +6,7 @@ import type { Command } from '../context.js';
 
 export const importCommand: Command = {
   spec: {
-    usage: [
-      'fcr import FILE…             导入文档（.docx .pdf .ofd .txt .html，按内容识别格式），同一文件不会重复导入',
-    ],
+    usage: [['fcr import FILE…', '导入文档（.docx .pdf .ofd .txt .html，按内容识别格式）并扫描，同一文件不会重复导入']],
     positionals: { min: 1, name: '文件' },
   },
   async run(ctx) {

@@ -3,7 +3,11 @@ import { choice } from '../args.js';
 import type { Command } from '../context.js';
 
 export const list: Command = {
-  spec: { usage: ['fcr list [--format text|json]  列出已导入的文档'], values: ['--format'], positionals: { max: 0 } },
+  spec: {
+    usage: [['fcr list [--format text|json]', '列出已导入的文档']],
+    values: ['--format'],
+    positionals: { max: 0 },
+  },
   run(ctx) {
     const format = choice(ctx.args, '--format', ['text', 'json'] as const, 'text');
     const docs = ctx.open().documents.list();

@@ -42,8 +42,8 @@ export interface FileScanResult {
 export const scan: Command = {
   spec: {
     usage: [
-      'fcr scan FILE… [--format text|json|jsonl|csv]   按审查规则扫描文档，提示疑似违反公平竞争审查标准的条款',
-      'fcr scan --clauses FILE.jsonl [--format jsonl]   逐行扫描 {id, text} 条款（评测用，成功时退出码为 0）',
+      ['fcr scan FILE… [--format text|json|jsonl|csv]', '按审查规则扫描文档（不保存），提示疑似违反审查标准的条款'],
+      ['fcr scan --clauses FILE.jsonl [--format jsonl]', '逐行扫描 {id, text} 条款（评测用，成功时退出码为 0）'],
     ],
     values: ['--format', '--clauses'],
     positionals: { name: '文件' },

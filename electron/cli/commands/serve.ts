@@ -6,7 +6,7 @@ import type { Command } from '../context.js';
 
 export const serve: Command = {
   spec: {
-    usage: ['fcr serve [--port N]        启动浏览器界面（仅本机 127.0.0.1），打印访问网址'],
+    usage: [['fcr serve [--port N]', '启动浏览器界面（仅本机 127.0.0.1），打印访问网址']],
     values: ['--port'],
     positionals: { max: 0 },
   },
