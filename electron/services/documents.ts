@@ -64,14 +64,15 @@ const SUMMARY_COLUMNS =
   'id, title, file_name, sha256, size, type, encoding, imported_at, length(text) AS chars, doc_number, issuer, doc_date, pages';
 
 export interface DocumentServiceOptions {
-  actor?: string;
+  /** Who is importing, for the audit log: a name, or a function asked at each import. */
+  actor?: string | (() => string);
   limits?: Partial<ImportLimits>;
   /** Runs inside the import transaction after the document is stored (e.g. to scan it). */
   onStored?: (id: number, doc: NormalizedDocument) => void;
 }
 
 export class DocumentService {
-  private readonly actor: string;
+  private readonly actor: () => string;
   private readonly limits: ImportLimits;
   private readonly onStored: DocumentServiceOptions['onStored'];
 
@@ -80,7 +81,8 @@ export class DocumentService {
     options: DocumentServiceOptions | string = {},
   ) {
     const opts = typeof options === 'string' ? { actor: options } : options;
-    this.actor = opts.actor ?? 'local-user';
+    const actor = opts.actor ?? 'local-user';
+    this.actor = typeof actor === 'string' ? () => actor : actor;
     this.limits = resolveLimits(opts.limits);
     this.onStored = opts.onStored;
   }
@@ -164,7 +166,7 @@ export class DocumentService {
       walk(doc.clauses, null);
       this.onStored?.(id, doc);
       appendAudit(this.db, {
-        actor: this.actor,
+        actor: this.actor(),
         action: 'document.import',
         subject: `document:${id}`,
         detail: { fileName, sha256, size, type: doc.type, blocks: doc.blocks.length, clauses: seq },

@@ -24,7 +24,7 @@ export function createServices(dataDir: string): Services {
   const reviews = new ReviewService(db, loadedRules, () => actor());
   const actor = (): string => reviews.setting('reviewer') || 'local-user';
   const documents = new DocumentService(db, {
-    actor: 'local-user',
+    actor: () => actor(),
     // Findings are computed in the import transaction: a document is never stored unscanned.
     onStored: (id, doc) => reviews.scan(id, doc.text, doc.clauses),
   });

@@ -119,6 +119,7 @@ test('self-review of a real .docx from import to a locked conclusion', async ({ 
   await expect(page.getByTestId('locked-banner')).toContainText('第 1 版');
   await page.keyboard.press('h');
   await expect(page.getByTestId('history')).toContainText('定稿');
+  await expect(page.getByTestId('history')).toContainText('张审查 · 导入文档');
   await shot(page, '6-history', testInfo);
 
   // The library shows the outcome; search finds the clause by a Chinese substring.
