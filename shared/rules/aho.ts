@@ -5,6 +5,11 @@
  * The root has a dense 64K transition table (most characters of a Chinese text start no pattern
  * and are rejected with one array read); deeper states keep their few transitions in one shared
  * Map keyed by state and character.
+ *
+ * For scanning, the automaton is also compiled into a full DFA over its alphabet (the characters
+ * that occur in some pattern, numbered 1…A; every other character is class 0 and leads back to
+ * the root): one table read per character, no failure-link walk. When that table would be too
+ * large, the scan falls back to an open-addressing hash of the goto edges and the failure links.
  */
 
 export interface AcHit {
@@ -39,6 +44,9 @@ export class HitList {
   }
 }
 
+/** Default largest DFA table (entries, 2 bytes each) built for a scan. */
+const MAX_DFA_ENTRIES = 1 << 22;
+
 export class AhoCorasick {
   private readonly root = new Int32Array(0x10000).fill(-1);
   private readonly edges = new Map<number, number>();
@@ -51,15 +59,42 @@ export class AhoCorasick {
   private hashMask = 0;
   private readonly lengths: number[];
   private stateCount = 1;
+  /** Per UTF-16 code unit: 1 when some pattern contains it. A character outside every pattern has
+   * no transition from any state, so the scan drops straight back to the root on it. */
+  private readonly alphabet = new Uint8Array(0x10000);
+  /** Flattened `out` for the scan: the patterns ending at state s are outList[outStart[s], outStart[s + 1]). */
+  private outStart = new Int32Array(1);
+  private outList = new Int32Array(0);
+  /** Pattern lengths as a typed array (the scan reads them once per hit). */
+  private readonly lengthOf: Int32Array;
+  /** Character → alphabet class (1…A), 0 for characters in no pattern. */
+  private readonly charClass = new Uint16Array(0x10000);
+  /** DFA: next state of state s on class a at dfa[s * stride + a] (null when too large). 16-bit
+   * entries keep the table small enough to stay mostly in cache. */
+  private dfa: Uint16Array | null = null;
+  private stride = 1;
+  /** States in breadth-first order (parents before children), from the failure-link pass. */
+  private order: number[] = [];
+  /** Children of every state as [char, state] pairs. */
+  private children: [number, number][][] = [];
 
-  constructor(readonly patterns: readonly string[]) {
+  /**
+   * @param maxDfaEntries largest DFA table (states × alphabet classes) to build; beyond it the scan
+   * uses the hash of goto edges and the failure links instead (same hits, slower).
+   */
+  constructor(
+    readonly patterns: readonly string[],
+    private readonly maxDfaEntries = MAX_DFA_ENTRIES,
+  ) {
     this.lengths = patterns.map((p) => p.length);
+    this.lengthOf = Int32Array.from(this.lengths);
     const own: (number[] | null)[] = [null];
     patterns.forEach((p, index) => {
       if (p.length === 0) throw new Error('AhoCorasick: empty pattern');
       let state = 0;
       for (let i = 0; i < p.length; i++) {
         const c = p.charCodeAt(i);
+        this.alphabet[c] = 1;
         let next = this.goto(state, c);
         if (next < 0) {
           next = this.stateCount++;
@@ -74,6 +109,43 @@ export class AhoCorasick {
     this.out = own;
     this.buildFailureLinks();
     this.buildHash();
+    this.buildOutLists();
+    this.buildDfa();
+    this.order = [];
+    this.children = [];
+  }
+
+  private buildDfa(): void {
+    let classes = 0;
+    for (let c = 0; c < 0x10000; c++) if (this.alphabet[c] === 1) this.charClass[c] = ++classes;
+    const stride = classes + 1;
+    if (this.stateCount > 0x10000 || this.stateCount * stride > this.maxDfaEntries) return;
+    const dfa = new Uint16Array(this.stateCount * stride);
+    // Root: its own edges; every other class stays at the root (0).
+    for (const [c, t] of this.children[0]!) dfa[this.charClass[c]!] = t;
+    // Deeper states, parents first: the failure state's row, overridden by the state's own edges.
+    for (const s of this.order) {
+      const row = s * stride;
+      const f = this.fail[s]! * stride;
+      dfa.copyWithin(row, f, f + stride);
+      for (const [c, t] of this.children[s]!) dfa[row + this.charClass[c]!] = t;
+    }
+    this.dfa = dfa;
+    this.stride = stride;
+  }
+
+  private buildOutLists(): void {
+    const start = new Int32Array(this.stateCount + 1);
+    let total = 0;
+    for (let s = 0; s < this.stateCount; s++) {
+      start[s] = total;
+      total += this.out[s]?.length ?? 0;
+    }
+    start[this.stateCount] = total;
+    const list = new Int32Array(total);
+    for (let s = 0; s < this.stateCount; s++) list.set(this.out[s] ?? [], start[s]!);
+    this.outStart = start;
+    this.outList = list;
   }
 
   private buildHash(): void {
@@ -121,6 +193,8 @@ export class AhoCorasick {
       this.fail[s] = 0;
       queue.push(s);
     }
+    this.children = children;
+    this.order = queue;
     for (let qi = 0; qi < queue.length; qi++) {
       const r = queue[qi]!;
       for (const [c, s] of children[r]!) {
@@ -172,16 +246,27 @@ export class AhoCorasick {
   /** Writes all hits in text[start, end), ordered by end position, into `list` (which is cleared first). */
   findInto(list: HitList, text: string, start = 0, end = text.length): void {
     list.length = 0;
+    if (this.dfa) {
+      this.findIntoDfa(this.dfa, list, text, start, end);
+      return;
+    }
     const root = this.root;
+    const alphabet = this.alphabet;
     const keys = this.hashKeys;
     const vals = this.hashVals;
     const mask = this.hashMask;
     const fail = this.fail;
-    const out = this.out;
-    const lengths = this.lengths;
+    const outStart = this.outStart;
+    const outList = this.outList;
+    const lengths = this.lengthOf;
     let state = 0;
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
+      if (alphabet[c] === 0) {
+        // No pattern contains c: every state falls back to the root, which has no edge on c.
+        state = 0;
+        continue;
+      }
       for (;;) {
         let next = -1;
         if (state === 0) next = root[c]!;
@@ -205,8 +290,34 @@ export class AhoCorasick {
         if (state === 0) break;
         state = fail[state]!;
       }
-      const found = out[state];
-      if (found) for (const p of found) list.push(p, i + 1 - lengths[p]!, i + 1);
+      const to = outStart[state + 1]!;
+      for (let o = outStart[state]!; o < to; o++) {
+        const p = outList[o]!;
+        list.push(p, i + 1 - lengths[p]!, i + 1);
+      }
+    }
+  }
+
+  /** findInto on the DFA table. */
+  private findIntoDfa(dfa: Uint16Array, list: HitList, text: string, start: number, end: number): void {
+    const charClass = this.charClass;
+    const stride = this.stride;
+    const outStart = this.outStart;
+    const outList = this.outList;
+    const lengths = this.lengthOf;
+    let state = 0;
+    for (let i = start; i < end; i++) {
+      const a = charClass[text.charCodeAt(i)]!;
+      if (a === 0) {
+        state = 0;
+        continue;
+      }
+      state = dfa[state * stride + a]!;
+      const to = outStart[state + 1]!;
+      for (let o = outStart[state]!; o < to; o++) {
+        const p = outList[o]!;
+        list.push(p, i + 1 - lengths[p]!, i + 1);
+      }
     }
   }
 }

@@ -51,6 +51,12 @@ export interface RuleSet {
   automaton: AhoCorasick;
   /** Pattern id → indices of rules that this pattern can trigger. */
   triggers: number[][];
+  /** `triggers` split by the rules' scope: clause-scoped rules only. */
+  clauseTriggers: number[][];
+  /** `triggers` split by the rules' scope: sentence-scoped rules only. */
+  sentenceTriggers: number[][];
+  /** Number of distinct match ids (CompiledRule.matchId is below it). */
+  matchCount: number;
   patterns: string[];
 }
 
@@ -153,5 +159,17 @@ export function compileRuleSet(
     for (const alt of rule.alts) for (const p of alt.triggerIds) ids.add(p);
     for (const p of [...ids].sort((a, b) => a - b)) triggers[p]!.push(rule.index);
   }
-  return { version, standards: standardMap, rules, automaton, triggers, patterns };
+  const byScope = (scope: RuleDef['scope']): number[][] =>
+    triggers.map((list) => list.filter((r) => rules[r]!.def.scope === scope));
+  return {
+    version,
+    standards: standardMap,
+    rules,
+    automaton,
+    triggers,
+    clauseTriggers: byScope('clause'),
+    sentenceTriggers: byScope('sentence'),
+    matchCount: matchIds.size,
+    patterns,
+  };
 }

@@ -3,6 +3,11 @@
  * the match checks (keywords, gated regexes, co-occurrence, sequences), the context conditions
  * and the guards. Pure and deterministic: the same text, clauses and rule set give the same
  * findings in the same order.
+ *
+ * Performance notes: a scan keeps all its scratch state in one `Scanner` (hit list, candidate
+ * buffers, per-sentence guard caches, the per-scope cache of shared candidate spans) that is
+ * reset, not reallocated, between clauses. Hits are read straight from the automaton's typed
+ * arrays; only candidate spans and findings are allocated.
  */
 import { splitSentences, type Span } from '../text/sentences.js';
 import { HitList } from './aho.js';
@@ -19,293 +24,416 @@ import {
 } from './guards.js';
 import type { Finding, ScanUnit } from './types.js';
 
-interface UnitContext {
-  text: string;
-  unit: ScanUnit;
-  sentences: Span[];
-  underLeadIn: boolean;
-  leadInAt: number;
-  /** Per sentence start: sentence-wide guard results, computed on first use. */
-  sentenceFlags: Map<number, { reform: boolean; basis: boolean }> | null;
-  /** Candidate spans per (scope, match id) of rules sharing a match, computed on first use. */
-  spans: Map<string, Span[]> | null;
-}
+/** Lazily computed per-sentence flags (bits of `Scanner.sentenceFlags`). */
+const REFORM_KNOWN = 1;
+const REFORM = 2;
+const BASIS_KNOWN = 4;
+const BASIS = 8;
 
-/** Hits of the current scope: hits[from, to) of the clause's hit list. */
-interface Scope {
-  hits: HitList;
-  from: number;
-  to: number;
-  /** text[start, end) of the scope, sliced once on first use. */
-  text?: string;
-}
+const NO_SPANS: Span[] = [];
 
-function scopeText(scope: Scope, text: string, start: number, end: number): string {
-  return (scope.text ??= text.slice(start, end));
-}
+/** Epochs and stamps restart (after clearing their arrays) before they overflow an Int32Array. */
+const STAMP_LIMIT = 0x7fffffff;
 
-function anyHit(scope: Scope, mask: Uint8Array): boolean {
-  const pattern = scope.hits.pattern;
-  const to = scope.to;
-  for (let i = scope.from; i < to; i++) if (mask[pattern[i]!] === 1) return true;
-  return false;
-}
+/** Scratch state of one `scanUnits` call, reused from clause to clause. */
+class Scanner {
+  readonly hits = new HitList();
+  unit: ScanUnit = { id: '', label: '', start: 0, end: 0 };
+  sentences: Span[] = [];
+  underLeadIn = false;
+  leadInAt = -1;
+  /** Per sentence index of the current clause: REFORM_KNOWN | REFORM | BASIS_KNOWN | BASIS. */
+  sentenceFlags = new Uint8Array(64);
+  /** text.lastIndexOf('》'), computed on first use (-2: not yet). */
+  private lastBookClose = -2;
 
-/** Hits of the scope whose pattern is in the mask, as spans. */
-function hitsOf(scope: Scope, mask: Uint8Array): Span[] {
-  const out: Span[] = [];
-  const { pattern, start, end } = scope.hits;
-  const to = scope.to;
-  for (let i = scope.from; i < to; i++) if (mask[pattern[i]!] === 1) out.push({ start: start[i]!, end: end[i]! });
-  return out;
-}
+  /** The current scope: hits[from, to) lying in text[start, end). */
+  from = 0;
+  to = 0;
+  start = 0;
+  end = 0;
+  /** text[start, end), sliced on first use (regexes run on it). */
+  private scopeSlice: string | null = null;
 
-function conditionHolds(c: CompiledCondition, scope: Scope, text: string, start: number, end: number): boolean {
-  if (c.terms) return anyHit(scope, c.terms);
-  if (!c.anchors || !anyHit(scope, c.anchors) || !c.regex) return false;
-  c.regex.lastIndex = 0;
-  return c.regex.test(scopeText(scope, text, start, end));
-}
+  /** Candidate spans of rules sharing a match, per match id, valid while stamp === scopeStamp. */
+  private readonly spanCache: Span[][];
+  private readonly spanStamp: Int32Array;
+  private scopeStamp = 0;
 
-function regexSpans(re: RegExp, scope: string, start: number): Span[] {
-  const out: Span[] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(scope); m !== null; m = re.exec(scope)) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    out.push({ start: start + m.index, end: start + m.index + m[0].length });
+  /** Candidate rule collection: marks (by epoch) and an output buffer. */
+  private readonly mark: Int32Array;
+  private epoch = 0;
+  readonly candidates: Int32Array;
+
+  constructor(
+    readonly rs: RuleSet,
+    readonly text: string,
+  ) {
+    this.spanCache = new Array<Span[]>(rs.matchCount).fill(NO_SPANS);
+    this.spanStamp = new Int32Array(rs.matchCount).fill(-1);
+    this.mark = new Int32Array(rs.rules.length);
+    this.candidates = new Int32Array(rs.rules.length);
   }
-  return out;
-}
 
-function altSpans(alt: CompiledAlt, index: Scope, text: string, start: number, end: number): Span[] {
-  switch (alt.kind) {
-    case 'keywords':
-      return hitsOf(index, alt.groups[0]!);
-    case 'regex': {
-      if (!alt.anchored) {
-        return anyHit(index, alt.groups[0]!) ? regexSpans(alt.regex!, scopeText(index, text, start, end), start) : [];
-      }
-      // Sticky regex tried at each anchor hit.
-      const out: Span[] = [];
-      const re = alt.regex!;
-      const mask = alt.groups[0]!;
-      let last = -1;
-      const hits = index.hits;
-      for (let i = index.from; i < index.to; i++) {
-        const at = hits.start[i]!;
-        if (mask[hits.pattern[i]!] !== 1 || at === last || at < start) continue;
-        last = at;
-        const scope = scopeText(index, text, start, end);
-        re.lastIndex = at - start;
-        const m = re.exec(scope);
-        if (m && m[0].length > 0) out.push({ start: at, end: at + m[0].length });
-      }
-      return out;
+  /** Starts a new clause whose hits are already in `hits`. */
+  beginUnit(unit: ScanUnit, underLeadIn: boolean): void {
+    const text = this.text;
+    this.unit = unit;
+    this.underLeadIn = underLeadIn;
+    this.sentences = splitSentences(text, unit.start, unit.end);
+    this.leadInAt = leadInEnd(text, unit.start, unit.end);
+    const n = this.sentences.length;
+    if (this.sentenceFlags.length < n) this.sentenceFlags = new Uint8Array(Math.max(n, this.sentenceFlags.length * 2));
+    else this.sentenceFlags.fill(0, 0, n);
+  }
+
+  /** Makes hits[from, to) in text[start, end) the current scope. */
+  beginScope(from: number, to: number, start: number, end: number): void {
+    this.from = from;
+    this.to = to;
+    this.start = start;
+    this.end = end;
+    this.scopeSlice = null;
+    if (++this.scopeStamp === STAMP_LIMIT) {
+      this.spanStamp.fill(-1);
+      this.scopeStamp = 0;
     }
-    case 'near': {
-      for (const g of alt.groups) if (!anyHit(index, g)) return [];
-      const lists = alt.groups.map((g) => hitsOf(index, g));
-      const out: Span[] = [];
-      for (const pivot of lists[0]!) {
-        let s = pivot.start;
-        let e = pivot.end;
-        let ok = true;
-        for (let k = 1; k < lists.length; k++) {
-          let best: Span | undefined;
-          for (const h of lists[k]!) {
-            if (Math.abs(h.start - pivot.start) > alt.window) continue;
-            if (!best || Math.abs(h.start - pivot.start) < Math.abs(best.start - pivot.start)) best = h;
-          }
-          if (!best) {
-            ok = false;
-            break;
-          }
-          s = Math.min(s, best.start);
-          e = Math.max(e, best.end);
+  }
+
+  scopeText(): string {
+    return (this.scopeSlice ??= this.text.slice(this.start, this.end));
+  }
+
+  /**
+   * Collects into `candidates` the rules that hits[from, to) trigger through `triggers`, each
+   * once, and returns how many. Order does not matter: findings are sorted by position and rule.
+   */
+  collect(triggers: readonly number[][], from: number, to: number): number {
+    if (this.epoch === STAMP_LIMIT) {
+      this.mark.fill(0);
+      this.epoch = 0;
+    }
+    const epoch = ++this.epoch;
+    const mark = this.mark;
+    const out = this.candidates;
+    const pattern = this.hits.pattern;
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const list = triggers[pattern[i]!]!;
+      for (let k = 0; k < list.length; k++) {
+        const r = list[k]!;
+        if (mark[r] !== epoch) {
+          mark[r] = epoch;
+          out[n++] = r;
         }
-        if (ok) out.push({ start: s, end: e });
       }
-      return out;
     }
-    case 'sequence': {
-      for (const g of alt.groups) if (!anyHit(index, g)) return [];
-      const lists = alt.groups.map((g) => hitsOf(index, g));
-      const out: Span[] = [];
-      const extend = (step: number, first: number, prevEnd: number): void => {
-        if (step === lists.length) {
-          out.push({ start: first, end: prevEnd });
+    return n;
+  }
+
+  /** True when some hit of the scope has its pattern in the mask. */
+  anyHit(mask: Uint8Array): boolean {
+    const pattern = this.hits.pattern;
+    const to = this.to;
+    for (let i = this.from; i < to; i++) if (mask[pattern[i]!] === 1) return true;
+    return false;
+  }
+
+  conditionHolds(c: CompiledCondition): boolean {
+    if (c.terms) return this.anyHit(c.terms);
+    if (!c.anchors || !this.anyHit(c.anchors) || !c.regex) return false;
+    c.regex.lastIndex = 0;
+    return c.regex.test(this.scopeText());
+  }
+
+  /** The rule's candidate spans in the scope, sorted; computed once per scope for a shared match. */
+  matchSpans(rule: CompiledRule): Span[] {
+    const id = rule.matchId;
+    if (rule.sharedMatch && this.spanStamp[id] === this.scopeStamp) return this.spanCache[id]!;
+    const found: Span[] = [];
+    const text = this.text;
+    for (const alt of rule.alts) {
+      const first = found.length;
+      this.altSpans(alt, found);
+      const ex = alt.excludeMatch;
+      if (ex && found.length > first) {
+        // Drop this alternative's spans whose text the exclusion regex matches.
+        let kept = first;
+        for (let k = first; k < found.length; k++) {
+          const span = found[k]!;
+          ex.lastIndex = 0;
+          if (!ex.test(text.slice(span.start, span.end))) found[kept++] = span;
+        }
+        found.length = kept;
+      }
+    }
+    if (found.length > 1) found.sort(bySpan);
+    if (rule.sharedMatch) {
+      this.spanStamp[id] = this.scopeStamp;
+      this.spanCache[id] = found;
+    }
+    return found;
+  }
+
+  /** Appends the alternative's spans in the scope to `out`. */
+  private altSpans(alt: CompiledAlt, out: Span[]): void {
+    const { pattern, start: hitStart, end: hitEnd } = this.hits;
+    const from = this.from;
+    const to = this.to;
+    switch (alt.kind) {
+      case 'keywords': {
+        const mask = alt.groups[0]!;
+        for (let i = from; i < to; i++) if (mask[pattern[i]!] === 1) out.push({ start: hitStart[i]!, end: hitEnd[i]! });
+        return;
+      }
+      case 'regex': {
+        const re = alt.regex!;
+        const mask = alt.groups[0]!;
+        const start = this.start;
+        if (!alt.anchored) {
+          if (!this.anyHit(mask)) return;
+          const scope = this.scopeText();
+          re.lastIndex = 0;
+          for (let m = re.exec(scope); m !== null; m = re.exec(scope)) {
+            if (m[0].length === 0) {
+              re.lastIndex++;
+              continue;
+            }
+            out.push({ start: start + m.index, end: start + m.index + m[0].length });
+          }
           return;
         }
-        for (const h of lists[step]!) {
-          if (h.start < prevEnd || h.start - prevEnd > alt.gap) continue;
-          extend(step + 1, first, h.end);
-          return;
+        // Sticky regex tried at each anchor hit (once per start offset). A sticky match starts at
+        // lastIndex and test() leaves lastIndex at its end, so no match array is needed; exec is
+        // kept for a start inside a surrogate pair, where a unicode regex may match from the pair.
+        let last = -1;
+        for (let i = from; i < to; i++) {
+          const at = hitStart[i]!;
+          if (mask[pattern[i]!] !== 1 || at === last || at < start) continue;
+          last = at;
+          const scope = this.scopeText();
+          re.lastIndex = at - start;
+          if (isLowSurrogate(scope.charCodeAt(at - start))) {
+            const m = re.exec(scope);
+            if (m && m[0].length > 0) out.push({ start: at, end: at + m[0].length });
+          } else if (re.test(scope)) {
+            const length = re.lastIndex - (at - start);
+            if (length > 0) out.push({ start: at, end: at + length });
+          }
         }
+        return;
+      }
+      case 'near': {
+        const groups = alt.groups;
+        for (const g of groups) if (!this.anyHit(g)) return;
+        const window = alt.window;
+        const pivots = groups[0]!;
+        for (let i = from; i < to; i++) {
+          if (pivots[pattern[i]!] !== 1) continue;
+          const at = hitStart[i]!;
+          let s = at;
+          let e = hitEnd[i]!;
+          let ok = true;
+          for (let k = 1; k < groups.length; k++) {
+            // The group's hit nearest to the pivot within the window (the first of equals).
+            const mask = groups[k]!;
+            let best = -1;
+            let bestDistance = 0;
+            for (let j = from; j < to; j++) {
+              if (mask[pattern[j]!] !== 1) continue;
+              const d = Math.abs(hitStart[j]! - at);
+              if (d > window) continue;
+              if (best < 0 || d < bestDistance) {
+                best = j;
+                bestDistance = d;
+              }
+            }
+            if (best < 0) {
+              ok = false;
+              break;
+            }
+            s = Math.min(s, hitStart[best]!);
+            e = Math.max(e, hitEnd[best]!);
+          }
+          if (ok) out.push({ start: s, end: e });
+        }
+        return;
+      }
+      case 'sequence': {
+        const groups = alt.groups;
+        for (const g of groups) if (!this.anyHit(g)) return;
+        const gap = alt.gap;
+        const heads = groups[0]!;
+        for (let i = from; i < to; i++) {
+          if (heads[pattern[i]!] !== 1) continue;
+          // Greedy: each step takes the first hit (in hit order) starting within `gap` after the previous.
+          let prevEnd = hitEnd[i]!;
+          let ok = true;
+          for (let k = 1; k < groups.length; k++) {
+            const mask = groups[k]!;
+            let next = -1;
+            for (let j = from; j < to; j++) {
+              if (mask[pattern[j]!] !== 1) continue;
+              const s = hitStart[j]!;
+              if (s < prevEnd || s - prevEnd > gap) continue;
+              next = j;
+              break;
+            }
+            if (next < 0) {
+              ok = false;
+              break;
+            }
+            prevEnd = hitEnd[next]!;
+          }
+          if (ok) out.push({ start: hitStart[i]!, end: prevEnd });
+        }
+        return;
+      }
+    }
+  }
+
+  /** Index of the sentence containing offset `at` (binary search), or the nearest one; -1 if none. */
+  sentenceIndexAt(at: number): number {
+    const sentences = this.sentences;
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = sentences[mid]!;
+      if (at < s.start) hi = mid - 1;
+      else if (at >= s.end) lo = mid + 1;
+      else return mid;
+    }
+    return sentences.length === 0 ? -1 : Math.max(0, Math.min(lo, sentences.length - 1));
+  }
+
+  /** The last 》 of the text (for insideBookTitle), found once per text. */
+  private bookClose(): number {
+    if (this.lastBookClose === -2) this.lastBookClose = this.text.lastIndexOf('》');
+    return this.lastBookClose;
+  }
+
+  /** Whether sentence `si` is about fair-competition work itself (computed once per sentence). */
+  private reform(si: number, s: Span): boolean {
+    const flags = this.sentenceFlags[si]!;
+    if (flags & REFORM_KNOWN) return (flags & REFORM) !== 0;
+    const v = isReformContext(this.text.slice(s.start, s.end));
+    this.sentenceFlags[si] = flags | REFORM_KNOWN | (v ? REFORM : 0);
+    return v;
+  }
+
+  /** Whether sentence `si` states a strong legal basis (computed once per sentence). */
+  private strongBasis(si: number, s: Span): boolean {
+    const flags = this.sentenceFlags[si]!;
+    if (flags & BASIS_KNOWN) return (flags & BASIS) !== 0;
+    const v = hasStrongLegalBasis(this.text.slice(s.start, s.end));
+    this.sentenceFlags[si] = flags | BASIS_KNOWN | (v ? BASIS : 0);
+    return v;
+  }
+
+  /**
+   * Evaluates one rule on the current scope and returns its finding, if any. `sentence` is the
+   * index of the scope's sentence, or -1 for a clause scope (each span then finds its own).
+   */
+  evaluate(rule: CompiledRule, sentence: number): Finding | null {
+    for (const c of rule.require) if (!this.conditionHolds(c)) return null;
+    for (const c of rule.exclude) if (this.conditionHolds(c)) return null;
+    const g = rule.def.guards;
+    // Guards that discard every span of the scope, checked before the (costlier) match: under an
+    // open prohibitive list lead-in; in a sentence about fair-competition work or stating a
+    // strong legal basis (cached per sentence).
+    if (g.listLeadIn && this.underLeadIn) return null;
+    if (sentence >= 0) {
+      const sent = this.sentences[sentence]!;
+      if (g.reform && this.reform(sentence, sent)) return null;
+      if (g.legalBasis && this.strongBasis(sentence, sent)) return null;
+    }
+    const found = this.matchSpans(rule);
+    if (found.length === 0) return null;
+    const text = this.text;
+    const leadInAt = g.listLeadIn ? this.leadInAt : -1;
+    for (const span of found) {
+      if (leadInAt >= 0 && span.start >= leadInAt) continue;
+      const si = sentence >= 0 ? sentence : this.sentenceIndexAt(span.start);
+      const sent = si >= 0 ? this.sentences[si]! : { start: span.start, end: span.start };
+      // Sentence-wide guards first: cached per sentence.
+      if (g.reform && (si >= 0 ? this.reform(si, sent) : isReformContext(''))) continue;
+      if (g.legalBasis && (si >= 0 ? this.strongBasis(si, sent) : hasStrongLegalBasis(''))) continue;
+      if (g.negation && negatedBefore(text, sent.start, span.start)) continue;
+      if (
+        g.definition &&
+        (isDefinitionOrExample(text, sent.start, span.start) ||
+          insideBookTitle(text, sent.start, span.start, span.end, this.bookClose()))
+      ) {
+        continue;
+      }
+      if (g.legalBasis && hasWeakLegalBasisBefore(text, sent.start, span.start)) continue;
+      const def = rule.def;
+      const unit = this.unit;
+      return {
+        rule: def.id,
+        standard: def.standard,
+        category: rule.category,
+        level: def.level,
+        start: span.start,
+        end: span.end,
+        text: text.slice(span.start, span.end),
+        clause: unit.label,
+        clauseId: unit.id,
+        message: def.message,
+        suggestion: def.suggestion,
+        basis: rule.basis,
       };
-      for (const h of lists[0]!) extend(1, h.start, h.end);
-      return out;
     }
+    return null;
   }
-}
 
-/** The sentence containing offset `at` (binary search; sentences are ordered and disjoint). */
-function sentenceAt(sentences: readonly Span[], at: number): Span {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = sentences[mid]!;
-    if (at < s.start) hi = mid - 1;
-    else if (at >= s.end) lo = mid + 1;
-    else return s;
-  }
-  return sentences[Math.max(0, Math.min(lo, sentences.length - 1))] ?? { start: at, end: at };
-}
-
-/** The rule's candidate spans in text[start, end), sorted; shared by rules with the same match. */
-function matchSpans(rule: CompiledRule, ctx: UnitContext, index: Scope, start: number, end: number): Span[] {
-  const key = rule.sharedMatch ? `${start},${end},${rule.matchId}` : '';
-  const cached = key ? ctx.spans?.get(key) : undefined;
-  if (cached) return cached;
-  const { text } = ctx;
-  const found: Span[] = [];
-  for (const alt of rule.alts) {
-    for (const span of altSpans(alt, index, text, start, end)) {
-      if (alt.excludeMatch) {
-        alt.excludeMatch.lastIndex = 0;
-        if (alt.excludeMatch.test(text.slice(span.start, span.end))) continue;
-      }
-      found.push(span);
-    }
-  }
-  found.sort((a, b) => a.start - b.start || a.end - b.end);
-  if (key) (ctx.spans ??= new Map()).set(key, found);
-  return found;
-}
-
-/** Evaluates one rule on text[start, end) and returns its finding, if any. */
-function evaluate(
-  rule: CompiledRule,
-  ctx: UnitContext,
-  index: Scope,
-  start: number,
-  end: number,
-  sentence: Span | null,
-): Finding | null {
-  const { text } = ctx;
-  for (const c of rule.require) if (!conditionHolds(c, index, text, start, end)) return null;
-  for (const c of rule.exclude) if (conditionHolds(c, index, text, start, end)) return null;
-  const found = matchSpans(rule, ctx, index, start, end);
-  if (found.length === 0) return null;
-  const g = rule.def.guards;
-  for (const span of found) {
-    const sent = sentence ?? sentenceAt(ctx.sentences, span.start);
-    if (g.listLeadIn && (ctx.underLeadIn || (ctx.leadInAt >= 0 && span.start >= ctx.leadInAt))) continue;
-    if (
-      g.definition &&
-      (isDefinitionOrExample(text, sent.start, span.start) || insideBookTitle(text, sent.start, span.start, span.end))
-    ) {
-      continue;
-    }
-    if (g.negation && negatedBefore(text, sent.start, span.start)) continue;
-    if (g.reform || g.legalBasis) {
-      let flags = ctx.sentenceFlags?.get(sent.start);
-      if (flags === undefined) {
-        const sentenceText = text.slice(sent.start, sent.end);
-        flags = { reform: isReformContext(sentenceText), basis: hasStrongLegalBasis(sentenceText) };
-        (ctx.sentenceFlags ??= new Map()).set(sent.start, flags);
-      }
-      if (g.reform && flags.reform) continue;
-      if (g.legalBasis && (flags.basis || hasWeakLegalBasisBefore(text, sent.start, span.start))) continue;
-    }
-    const def = rule.def;
-    return {
-      rule: def.id,
-      standard: def.standard,
-      category: rule.category,
-      level: def.level,
-      start: span.start,
-      end: span.end,
-      text: text.slice(span.start, span.end),
-      clause: ctx.unit.label,
-      clauseId: ctx.unit.id,
-      message: def.message,
-      suggestion: def.suggestion,
-      basis: rule.basis,
-    };
-  }
-  return null;
-}
-
-/** Per rule set: a scratch array marking candidate rules, reset by bumping the epoch. */
-const scratch = new WeakMap<RuleSet, { mark: Int32Array; epoch: number }>();
-
-/**
- * Rules triggered by hits[from, to) (each once; order does not matter, findings are sorted by
- * position and rule id). With `scope`, only rules of that scope.
- */
-function candidates(rs: RuleSet, hits: HitList, from: number, to: number, scope?: 'sentence'): number[] {
-  let s = scratch.get(rs);
-  if (!s) {
-    s = { mark: new Int32Array(rs.rules.length), epoch: 0 };
-    scratch.set(rs, s);
-  }
-  const epoch = ++s.epoch;
-  const mark = s.mark;
-  const out: number[] = [];
-  const pattern = hits.pattern;
-  for (let i = from; i < to; i++) {
-    for (const r of rs.triggers[pattern[i]!]!) {
-      if (mark[r] !== epoch) {
-        mark[r] = epoch;
-        if (scope === undefined || rs.rules[r]!.def.scope === scope) out.push(r);
-      }
-    }
-  }
-  return out;
-}
-
-function scanUnit(rs: RuleSet, ctx: UnitContext, hits: HitList, out: Finding[]): void {
-  const { unit, text } = ctx;
-  const all = candidates(rs, hits, 0, hits.length);
-  if (all.length === 0) return;
-  ctx.sentences = splitSentences(text, unit.start, unit.end);
-  ctx.leadInAt = leadInEnd(text, unit.start, unit.end);
-  // Clause-scoped rules see the whole clause.
-  let sentenceRules = false;
-  let clauseIndex: Scope | null = null;
-  for (const r of all) {
-    const rule = rs.rules[r]!;
-    if (rule.def.scope !== 'clause') {
-      sentenceRules = true;
-      continue;
-    }
-    clauseIndex ??= { hits, from: 0, to: hits.length };
-    const f = evaluate(rule, ctx, clauseIndex, unit.start, unit.end, null);
-    if (f) out.push(f);
-  }
-  if (!sentenceRules) return;
-  // Hits are ordered by end; a hit belongs to the sentence that contains it.
-  let h = 0;
-  for (const s of ctx.sentences) {
-    while (h < hits.length && hits.start[h]! < s.start) h++;
-    let e = h;
-    while (e < hits.length && hits.end[e]! <= s.end) e++;
-    if (e === h) continue;
-    const rules = candidates(rs, hits, h, e, 'sentence');
-    if (rules.length) {
-      const index: Scope = { hits, from: h, to: e };
-      for (const r of rules) {
-        const f = evaluate(rs.rules[r]!, ctx, index, s.start, s.end, s);
+  /** Scans the current clause (its hits are in `hits`) and appends its findings to `out`. */
+  scanUnit(unit: ScanUnit, underLeadIn: boolean, out: Finding[]): void {
+    const rs = this.rs;
+    const hits = this.hits;
+    const n = hits.length;
+    // Clause-scoped rules see the whole clause; sentence-scoped ones are collected per sentence.
+    const clauseRules = this.collect(rs.clauseTriggers, 0, n);
+    let sentenceRules = false;
+    const pattern = hits.pattern;
+    for (let i = 0; i < n && !sentenceRules; i++)
+      if (rs.sentenceTriggers[pattern[i]!]!.length > 0) sentenceRules = true;
+    if (clauseRules === 0 && !sentenceRules) return;
+    this.beginUnit(unit, underLeadIn);
+    if (clauseRules > 0) {
+      this.beginScope(0, n, unit.start, unit.end);
+      for (let k = 0; k < clauseRules; k++) {
+        const f = this.evaluate(rs.rules[this.candidates[k]!]!, -1);
         if (f) out.push(f);
       }
     }
-    h = e;
+    if (!sentenceRules) return;
+    // Hits are ordered by end; a hit belongs to the sentence that contains it.
+    const sentences = this.sentences;
+    let h = 0;
+    for (let si = 0; si < sentences.length; si++) {
+      const s = sentences[si]!;
+      while (h < n && hits.start[h]! < s.start) h++;
+      let e = h;
+      while (e < n && hits.end[e]! <= s.end) e++;
+      if (e === h) continue;
+      const count = this.collect(rs.sentenceTriggers, h, e);
+      if (count > 0) {
+        this.beginScope(h, e, s.start, s.end);
+        for (let k = 0; k < count; k++) {
+          const f = this.evaluate(rs.rules[this.candidates[k]!]!, si);
+          if (f) out.push(f);
+        }
+      }
+      h = e;
+    }
   }
 }
+
+const bySpan = (a: Span, b: Span): number => a.start - b.start || a.end - b.end;
+
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
 /**
  * Scans the units (clauses' own text ranges, in document order) of a document's normalised text.
@@ -314,25 +442,18 @@ function scanUnit(rs: RuleSet, ctx: UnitContext, hits: HitList, out: Finding[]):
 export function scanUnits(rs: RuleSet, text: string, units: readonly ScanUnit[]): Finding[] {
   const out: Finding[] = [];
   const tracker = new LeadInTracker();
-  const hits = new HitList();
+  const scanner = new Scanner(rs, text);
+  const hits = scanner.hits;
+  const found: Finding[] = [];
   for (const unit of units) {
     const underLeadIn = tracker.next(text, unit.start, unit.end);
     if (unit.isTitle || unit.end <= unit.start) continue;
     rs.automaton.findInto(hits, text, unit.start, unit.end);
     if (hits.length === 0) continue;
-    const ctx: UnitContext = {
-      text,
-      unit,
-      sentences: [],
-      underLeadIn,
-      leadInAt: -1,
-      sentenceFlags: new Map(),
-      spans: new Map(),
-    };
-    const found: Finding[] = [];
-    scanUnit(rs, ctx, hits, found);
+    found.length = 0;
+    scanner.scanUnit(unit, underLeadIn, found);
     // Units come in document order and do not overlap: sorting each unit's findings sorts them all.
-    found.sort(byPosition);
+    if (found.length > 1) found.sort(byPosition);
     for (const f of found) out.push(f);
   }
   return out;

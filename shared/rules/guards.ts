@@ -53,8 +53,13 @@ export function hasStrongLegalBasis(sentence: string): boolean {
 /** A weak basis cue ("按规定") in the comma-delimited part of the sentence before the trigger. */
 export function hasWeakLegalBasisBefore(text: string, sentenceStart: number, at: number): boolean {
   let partStart = at;
-  while (partStart > sentenceStart && !'，,：:'.includes(text[partStart - 1]!)) partStart--;
+  while (partStart > sentenceStart && !isPartBreak(text.charCodeAt(partStart - 1))) partStart--;
   return LEGAL_BASIS_WEAK.test(text.slice(partStart, at));
+}
+
+/** ，,：: (the separators of the comma-delimited parts of a sentence). */
+function isPartBreak(c: number): boolean {
+  return c === 0xff0c || c === 0x2c || c === 0xff1a || c === 0x3a;
 }
 
 export function hasLegalBasis(text: string, sentenceStart: number, sentenceEnd: number, at: number): boolean {
@@ -73,14 +78,31 @@ export function isDefinitionOrExample(text: string, sentenceStart: number, at: n
   return DEFINITION.test(text.slice(i, at));
 }
 
-/** True when text[start, end) lies inside 《…》 (a cited law or document title). */
-export function insideBookTitle(text: string, sentenceStart: number, start: number, end: number): boolean {
+const BOOK_OPEN = '《'.charCodeAt(0);
+const BOOK_CLOSE = '》'.charCodeAt(0);
+
+/**
+ * True when text[start, end) lies inside 《…》 (a cited law or document title): the nearest 《 or 》
+ * before it in the sentence is a 《, and the first 》 from `start` on is at or after `end`.
+ * `lastClose` is text.lastIndexOf('》') when the caller knows it (a scan over many spans of one
+ * text computes it once); otherwise the text after the span is searched.
+ */
+export function insideBookTitle(
+  text: string,
+  sentenceStart: number,
+  start: number,
+  end: number,
+  lastClose?: number,
+): boolean {
+  // Char codes, not text[i]: indexing a CJK text allocates a one-character string per step.
   for (let i = start - 1; i >= sentenceStart; i--) {
-    const c = text[i];
-    if (c === '》') return false;
-    if (c === '《') {
-      const close = text.indexOf('》', start);
-      return close >= end;
+    const c = text.charCodeAt(i);
+    if (c === BOOK_CLOSE) return false;
+    if (c === BOOK_OPEN) {
+      // The first 》 from `start` on is at or after `end` iff none lies in [start, end) and some
+      // lies at or after `end` (i.e. the last one of the text does).
+      for (let j = start; j < end; j++) if (text.charCodeAt(j) === BOOK_CLOSE) return false;
+      return lastClose === undefined ? text.indexOf('》', end) >= 0 : lastClose >= end;
     }
   }
   return false;
@@ -140,8 +162,8 @@ export class LeadInTracker {
   /** Returns true when the clause text[start, end) is a list item under an open prohibitive lead-in. */
   next(text: string, start: number, end: number): boolean {
     let last = end - 1;
-    while (last >= start && /\s/.test(text[last]!)) last--;
-    const endsWithColon = last >= start && (text[last] === '：' || text[last] === ':');
+    while (last >= start && isSpace(text.charCodeAt(last))) last--;
+    const endsWithColon = last >= start && isColon(text.charCodeAt(last));
     if (!this.active && !endsWithColon) return false;
     const clauseText = text.slice(start, last + 1);
     const marker = markerClass(clauseText);
@@ -167,6 +189,24 @@ export class LeadInTracker {
     }
     return under;
   }
+}
+
+/** ：or : */
+function isColon(c: number): boolean {
+  return c === 0xff1a || c === 0x3a;
+}
+
+/** Per UTF-16 code unit: 0 not yet known, 1 white space (as /\s/ has it), 2 not; filled on first use. */
+const SPACE = new Uint8Array(0x10000);
+
+/** /\s/.test on one code unit, without allocating a one-character string each time. */
+function isSpace(c: number): boolean {
+  let v = SPACE[c]!;
+  if (v === 0) {
+    v = /\s/.test(String.fromCharCode(c)) ? 1 : 2;
+    SPACE[c] = v;
+  }
+  return v === 1;
 }
 
 /** Titles and headings: markdown-style "#" lines and short unpunctuated document titles. */

@@ -48,27 +48,29 @@ const CLOSE_QUOTE_SINGLE = '’'.charCodeAt(0);
  */
 export function splitSentences(text: string, start = 0, end = text.length): Span[] {
   const out: Span[] = [];
-  const stack: number[] = [];
+  // Open brackets and quotes, innermost last, as the closers they expect.
+  const stack = OPEN;
+  let depth = 0;
   let sentenceStart = start;
-  const push = (s: number, e: number): void => {
-    while (s < e && CLASS[text.charCodeAt(s)] === 5) s++;
-    while (e > s && CLASS[text.charCodeAt(e - 1)]! >= 4) e--;
-    if (e > s) out.push({ start: s, end: e });
-  };
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     const cls = CLASS[c];
     if (cls === 0 || cls === 5) continue;
     if (cls === 4) {
-      stack.length = 0;
-      push(sentenceStart, i);
+      depth = 0;
+      pushTrimmed(out, text, sentenceStart, i);
       sentenceStart = i + 1;
     } else if (cls === 2) {
-      if (stack.length < MAX_DEPTH) stack.push(CLOSER_OF[c]!);
+      if (depth < MAX_DEPTH) stack[depth++] = CLOSER_OF[c]!;
     } else if (cls === 3) {
-      const at = stack.lastIndexOf(c);
-      if (at >= 0) stack.length = at;
-    } else if (stack.length === 0) {
+      // Close the innermost opener that this character closes (and any left open inside it).
+      for (let k = depth - 1; k >= 0; k--) {
+        if (stack[k] === c) {
+          depth = k;
+          break;
+        }
+      }
+    } else if (depth === 0) {
       let e = i + 1;
       // Keep a run of terminators and a closing quote that follows them.
       while (e < end) {
@@ -76,11 +78,21 @@ export function splitSentences(text: string, start = 0, end = text.length): Span
         if (CLASS[d] === 1 || d === CLOSE_QUOTE_DOUBLE || d === CLOSE_QUOTE_SINGLE) e++;
         else break;
       }
-      push(sentenceStart, e);
+      pushTrimmed(out, text, sentenceStart, e);
       sentenceStart = e;
       i = e - 1;
     }
   }
-  push(sentenceStart, end);
+  pushTrimmed(out, text, sentenceStart, end);
   return out;
+}
+
+/** Scratch stack of splitSentences (it never nests, so one suffices). */
+const OPEN = new Uint16Array(MAX_DEPTH);
+
+/** Appends text[s, e) trimmed of surrounding white space (and trailing line breaks), unless empty. */
+function pushTrimmed(out: Span[], text: string, s: number, e: number): void {
+  while (s < e && CLASS[text.charCodeAt(s)] === 5) s++;
+  while (e > s && CLASS[text.charCodeAt(e - 1)]! >= 4) e--;
+  if (e > s) out.push({ start: s, end: e });
 }

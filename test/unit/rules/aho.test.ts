@@ -18,7 +18,10 @@ describe('AhoCorasick', () => {
     expect(hits.sort()).toEqual(naive(patterns, text));
   });
 
-  it('agrees with indexOf on random texts over a small alphabet', () => {
+  it.each([
+    ['the full lookup table', undefined],
+    ['the hash-based fallback (no table)', 0],
+  ])('agrees with indexOf on random texts over a small alphabet, using %s', (_name, maxDfaEntries) => {
     const alphabet = '本地企业市县注册设立奖励补贴';
     let seed = 7;
     const rand = (n: number): number => {
@@ -28,7 +31,7 @@ describe('AhoCorasick', () => {
     const word = (len: number): string => Array.from({ length: len }, () => alphabet[rand(alphabet.length)]).join('');
     const patterns = Array.from({ length: 40 }, () => word(1 + rand(4)));
     const unique = [...new Set(patterns)];
-    const ac = new AhoCorasick(unique);
+    const ac = new AhoCorasick(unique, maxDfaEntries);
     for (let k = 0; k < 20; k++) {
       const text = word(300);
       expect(
