@@ -1,8 +1,9 @@
 // Accuracy on clauses written by us, not taken from the dev corpus, to check that the rules
-// generalise beyond the clauses they were tuned on: test/fixtures/rules/generalization.jsonl (problem
-// clauses across all categories and drafting styles, plus hard negatives) and holdout.jsonl (a
-// second set written after the first round of rule changes). Runs `fcr scan --clauses … --format
-// jsonl` through the real CLI code path and scores with ../shared/eval/score.mjs.
+// generalise beyond the clauses they were tuned on: test/fixtures/rules/generalization.jsonl
+// (problem clauses across all categories and drafting styles, plus hard negatives) and
+// holdout.jsonl (check sets written after the first and after the second round of rule changes,
+// ids K/L and T/U). Runs `fcr scan --clauses … --format jsonl` through the real CLI code path and
+// scores with ../shared/eval/score.mjs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
