@@ -17,7 +17,7 @@ const REFORM =
 
 /** A stated legal basis (for basis-gated standards): strong cues count anywhere in the sentence. */
 const LEGAL_BASIS_STRONG =
-  /(?:经|报请?)?国务院(?:批准|同意|决定)|法律、?行政法规|(?:国家|中央)(?:有关|相关)?(?:规定|政策)|(?:财政部|税务总局)[^，。；]{0,8}?(?:有关|相关)(?:规定|政策)|依法(?:享受|减免|给予|免征|减征)/;
+  /(?:经|报请?)?国务院(?:批准|同意|决定)|法律、?行政法规|(?:国家|中央)(?:有关|相关)?(?:规定|政策)|(?:国务院|财政部|税务总局)[^，。；]{0,8}?(?:有关|相关)(?:规定|政策)|依法(?:享受|减免|给予|免征|减征)/;
 /** Weak cues ("按规定") count only in the same comma-delimited part of the sentence, before the trigger. */
 const LEGAL_BASIS_WEAK = /按(?:照)?(?:有关|相关)?规定|符合[^，。；]{0,10}规定的/;
 

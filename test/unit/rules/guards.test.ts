@@ -29,8 +29,9 @@ describe('negation guard', () => {
 });
 
 describe('legal basis', () => {
-  it('rules of the Ministry of Finance and the State Taxation Administration count', () => {
+  it('rules of the State Council, the Ministry of Finance and the State Taxation Administration count', () => {
     expect(hasStrongLegalBasis('按照财政部、税务总局有关规定享受增值税即征即退政策。')).toBe(true);
+    expect(hasStrongLegalBasis('行政事业性收费的减免，按照国务院有关规定执行。')).toBe(true);
     expect(hasStrongLegalBasis('对入驻企业实行增值税即征即退。')).toBe(false);
   });
 });
