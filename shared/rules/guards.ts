@@ -17,7 +17,7 @@ const REFORM =
 
 /** A stated legal basis (for basis-gated standards): strong cues count anywhere in the sentence. */
 const LEGAL_BASIS_STRONG =
-  /(?:经|报请?)?国务院(?:批准|同意|决定)|法律、?行政法规|(?:国家|中央)(?:有关|相关)?(?:规定|政策)|依法(?:享受|减免|给予|免征|减征)/;
+  /(?:经|报请?)?国务院(?:批准|同意|决定)|法律、?行政法规|(?:国家|中央)(?:有关|相关)?(?:规定|政策)|(?:国务院|财政部|税务总局)[^，。；]{0,8}?(?:有关|相关)(?:规定|政策)|依法(?:享受|减免|给予|免征|减征)/;
 /** Weak cues ("按规定") count only in the same comma-delimited part of the sentence, before the trigger. */
 const LEGAL_BASIS_WEAK = /按(?:照)?(?:有关|相关)?规定|符合[^，。；]{0,10}规定的/;
 
@@ -34,11 +34,28 @@ export interface SentenceContext {
 const NEGATION_FIRST = new Uint8Array(0x10000);
 for (const ch of '不严禁无取清废纠杜防避破打消整查反摒') NEGATION_FIRST[ch.charCodeAt(0)] = 1;
 
+/**
+ * Cues that negate only their own comma-delimited part: "不再新增，现有…由…统一经营" and
+ * "本地企业无需备案，外地企业须…" impose a restriction in the next part.
+ */
+const LOCAL_NEGATION = /^(?:不再|无需|不需要?|不接受|整治|查处|纠治)$/;
+const NEGATION_ALL = new RegExp(NEGATION.source, 'g');
+
 export function negatedBefore(text: string, sentenceStart: number, at: number): boolean {
   let i = sentenceStart;
   while (i < at && NEGATION_FIRST[text.charCodeAt(i)] === 0) i++;
   if (i >= at) return false;
-  return NEGATION.test(text.slice(Math.max(sentenceStart, i - 1), at));
+  // A few characters past the trigger let the cue's look-ahead see "不得低于", "不得超过" (requirements, not prohibitions).
+  const from = Math.max(sentenceStart, i - 1);
+  const scope = text.slice(from, at + 2);
+  const limit = at - from;
+  NEGATION_ALL.lastIndex = 0;
+  for (let m = NEGATION_ALL.exec(scope); m !== null; m = NEGATION_ALL.exec(scope)) {
+    const end = m.index + m[0].length;
+    if (end > limit) break;
+    if (!LOCAL_NEGATION.test(m[0]) || !/[，,：:]/.test(scope.slice(end, limit))) return true;
+  }
+  return false;
 }
 
 export function isReformContext(sentence: string): boolean {
