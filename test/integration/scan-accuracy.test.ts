@@ -17,7 +17,8 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'fcr-accuracy-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe.skipIf(!existsSync(corpus) || !existsSync(scorer))('accuracy on ../shared/corpus/clauses.dev.jsonl', () => {
-  it('meets recall ≥ 90%, category recall ≥ 80%, false-positive rate ≤ 8%', async () => {
+  // The issue's floor was 90 / 80 / 8; raised as the rules improved (measured: 99.3 / 98.6 / 0).
+  it('meets recall ≥ 97%, category recall ≥ 95%, false-positive rate ≤ 3%', async () => {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runCli(['scan', '--clauses', corpus, '--format', 'jsonl'], {
@@ -31,7 +32,7 @@ describe.skipIf(!existsSync(corpus) || !existsSync(scorer))('accuracy on ../shar
 
     const result = spawnSync(
       process.execPath,
-      [scorer, corpus, predictions, '--min-recall', '0.9', '--min-category-recall', '0.8', '--max-fpr', '0.08'],
+      [scorer, corpus, predictions, '--min-recall', '0.97', '--min-category-recall', '0.95', '--max-fpr', '0.03'],
       { encoding: 'utf8' },
     );
     const summary = result.stdout.trim().split('\n').pop() ?? '';
