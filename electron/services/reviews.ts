@@ -325,21 +325,7 @@ export class ReviewService {
             .prepare('DELETE FROM checklist_answers WHERE review_id = ? AND standard_id = ? AND category = ?')
             .run(review.id, item.standardId, item.category);
         } else {
-          this.db
-            .prepare(
-              `INSERT INTO checklist_answers (review_id, standard_id, category, answer, note, exception, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (review_id, standard_id, category) DO UPDATE SET answer = excluded.answer, note = excluded.note,
-               exception = excluded.exception, updated_at = excluded.updated_at`,
-            )
-            .run(
-              review.id,
-              item.standardId,
-              item.category,
-              item.answer,
-              item.note,
-              item.exception ? JSON.stringify(item.exception) : null,
-              new Date().toISOString(),
-            );
+          this.putAnswer(review.id, { ...item, answer: item.answer });
         }
         this.touch(review.id);
       },
@@ -383,20 +369,7 @@ export class ReviewService {
     this.write('review.finalize', `review:${state.review.id}`, { conclusion: state.review.conclusion }, () => {
       // Freeze the derived checklist answers as they stand.
       for (const item of state.checklist) {
-        this.db
-          .prepare(
-            `INSERT OR REPLACE INTO checklist_answers (review_id, standard_id, category, answer, note, exception, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            state.review.id,
-            item.standardId,
-            item.category,
-            item.answer,
-            item.note,
-            item.exception ? JSON.stringify(item.exception) : null,
-            new Date().toISOString(),
-          );
+        if (item.answer) this.putAnswer(state.review.id, { ...item, answer: item.answer });
       }
       const now = new Date().toISOString();
       this.db
@@ -539,6 +512,34 @@ export class ReviewService {
       .get(findingId, documentId) as FindingRow | undefined;
     if (!row) throw new FcrError('NOT_FOUND', `找不到编号为 ${findingId} 的问题（可能已因重新扫描而消失）。`);
     return row;
+  }
+
+  /** Inserts or replaces one checklist answer of a review. */
+  private putAnswer(
+    reviewId: number,
+    item: {
+      standardId: string;
+      category: Category;
+      answer: ChecklistAnswer;
+      note: string;
+      exception: ExceptionStatement | null;
+    },
+  ): void {
+    this.db
+      .prepare(
+        `INSERT INTO checklist_answers (review_id, standard_id, category, answer, note, exception, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (review_id, standard_id, category) DO UPDATE SET answer = excluded.answer, note = excluded.note,
+           exception = excluded.exception, updated_at = excluded.updated_at`,
+      )
+      .run(
+        reviewId,
+        item.standardId,
+        item.category,
+        item.answer,
+        item.note,
+        item.exception ? JSON.stringify(item.exception) : null,
+        new Date().toISOString(),
+      );
   }
 
   private touch(reviewId: number): void {
