@@ -4,6 +4,7 @@
  * Aho–Corasick automaton; each rule keeps the pattern ids it listens to.
  */
 import { AhoCorasick } from './aho.js';
+import { requiredLiteral } from './literal.js';
 import { expandRegex } from './schema.js';
 import type { Category, Condition, Lexicon, RuleDef, Standard, TermGroup } from './types.js';
 
@@ -12,11 +13,15 @@ export interface CompiledAlt {
   /** keywords: one group; regex: the anchors; near/sequence: one group per position. Each group is a
    * membership mask over pattern ids. */
   groups: Uint8Array[];
+  /** The pattern ids of each group (the same sets as `groups`, as lists). */
+  groupIds: Int32Array[];
   /** Pattern ids of the first group (the ones that trigger the rule). */
   triggerIds: number[];
   regex?: RegExp;
   /** The regex is tried only at anchor positions (sticky). */
   anchored: boolean;
+  /** A literal every match of the regex contains ('' if none is known): a scope without it is skipped. */
+  literal: string;
   window: number;
   gap: number;
   excludeMatch?: RegExp;
@@ -26,6 +31,8 @@ export interface CompiledCondition {
   terms?: Uint8Array;
   regex?: RegExp;
   anchors?: Uint8Array;
+  /** The pattern ids of `terms` or `anchors`, as a list. */
+  ids: Int32Array;
 }
 
 export interface CompiledRule {
@@ -91,11 +98,12 @@ export function compileRuleSet(
     return new Uint8Array(0);
   };
   const condition = (c: Condition): CompiledCondition => {
-    const out: CompiledCondition = {};
-    if (Array.isArray(c)) out.terms = mask(groupIds(c), (m) => (out.terms = m));
+    const ids = groupIds(Array.isArray(c) ? c : c.anchors);
+    const out: CompiledCondition = { ids: Int32Array.from(ids) };
+    if (Array.isArray(c)) out.terms = mask(ids, (m) => (out.terms = m));
     else {
       out.regex = toRegex(c.regex);
-      out.anchors = mask(groupIds(c.anchors), (m) => (out.anchors = m));
+      out.anchors = mask(ids, (m) => (out.anchors = m));
     }
     return out;
   };
@@ -120,10 +128,12 @@ export function compileRuleSet(
       const alt: CompiledAlt = {
         kind,
         groups: [],
+        groupIds: ids.map((g) => Int32Array.from(g)),
         triggerIds: ids[0] ?? [],
         window: m.window ?? 30,
         gap: m.gap ?? 20,
         anchored: m.anchored === true,
+        literal: m.regex ? requiredLiteral(expandRegex(m.regex, lexicon)) : '',
         ...(m.regex ? { regex: m.anchored ? new RegExp(expandRegex(m.regex, lexicon), 'yu') : toRegex(m.regex) } : {}),
         ...(m.excludeMatch ? { excludeMatch: toRegex(m.excludeMatch) } : {}),
       };

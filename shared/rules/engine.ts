@@ -59,6 +59,8 @@ class Scanner {
   private readonly spanCache: Span[][];
   private readonly spanStamp: Int32Array;
   private scopeStamp = 0;
+  /** Per pattern id: scopeStamp when the pattern has a hit in the current scope. */
+  private readonly present: Int32Array;
 
   /** Candidate rule collection: marks (by epoch) and an output buffer. */
   private readonly mark: Int32Array;
@@ -71,6 +73,7 @@ class Scanner {
   ) {
     this.spanCache = new Array<Span[]>(rs.matchCount).fill(NO_SPANS);
     this.spanStamp = new Int32Array(rs.matchCount).fill(-1);
+    this.present = new Int32Array(rs.patterns.length).fill(-1);
     this.mark = new Int32Array(rs.rules.length);
     this.candidates = new Int32Array(rs.rules.length);
   }
@@ -96,8 +99,13 @@ class Scanner {
     this.scopeSlice = null;
     if (++this.scopeStamp === STAMP_LIMIT) {
       this.spanStamp.fill(-1);
+      this.present.fill(-1);
       this.scopeStamp = 0;
     }
+    const present = this.present;
+    const pattern = this.hits.pattern;
+    const stamp = this.scopeStamp;
+    for (let i = from; i < to; i++) present[pattern[i]!] = stamp;
   }
 
   scopeText(): string {
@@ -131,17 +139,39 @@ class Scanner {
     return n;
   }
 
-  /** True when some hit of the scope has its pattern in the mask. */
-  anyHit(mask: Uint8Array): boolean {
-    const pattern = this.hits.pattern;
+  /**
+   * True when some hit of the scope has its pattern in the set (`mask`, or the same set as the
+   * list `ids`): looks up the set's ids in the scope's presence stamps, or walks the scope's hits,
+   * whichever is shorter.
+   */
+  anyHit(mask: Uint8Array, ids: Int32Array): boolean {
     const to = this.to;
+    if (ids.length < to - this.from) {
+      const present = this.present;
+      const stamp = this.scopeStamp;
+      for (let k = 0; k < ids.length; k++) if (present[ids[k]!] === stamp) return true;
+      return false;
+    }
+    const pattern = this.hits.pattern;
     for (let i = this.from; i < to; i++) if (mask[pattern[i]!] === 1) return true;
     return false;
   }
 
+  /**
+   * False only when no pattern of `ids` has a hit in the scope, checked when that is quicker than
+   * a walk over the scope's hits (which the caller then does anyway); true otherwise.
+   */
+  anyHitByIds(ids: Int32Array): boolean {
+    if (ids.length >= this.to - this.from) return true;
+    const present = this.present;
+    const stamp = this.scopeStamp;
+    for (let k = 0; k < ids.length; k++) if (present[ids[k]!] === stamp) return true;
+    return false;
+  }
+
   conditionHolds(c: CompiledCondition): boolean {
-    if (c.terms) return this.anyHit(c.terms);
-    if (!c.anchors || !this.anyHit(c.anchors) || !c.regex) return false;
+    if (c.terms) return this.anyHit(c.terms, c.ids);
+    if (!c.anchors || !this.anyHit(c.anchors, c.ids) || !c.regex) return false;
     c.regex.lastIndex = 0;
     return c.regex.test(this.scopeText());
   }
@@ -183,6 +213,7 @@ class Scanner {
     switch (alt.kind) {
       case 'keywords': {
         const mask = alt.groups[0]!;
+        if (!this.anyHitByIds(alt.groupIds[0]!)) return;
         for (let i = from; i < to; i++) if (mask[pattern[i]!] === 1) out.push({ start: hitStart[i]!, end: hitEnd[i]! });
         return;
       }
@@ -191,8 +222,9 @@ class Scanner {
         const mask = alt.groups[0]!;
         const start = this.start;
         if (!alt.anchored) {
-          if (!this.anyHit(mask)) return;
+          if (!this.anyHit(mask, alt.groupIds[0]!)) return;
           const scope = this.scopeText();
+          if (alt.literal !== '' && scope.indexOf(alt.literal) < 0) return;
           re.lastIndex = 0;
           for (let m = re.exec(scope); m !== null; m = re.exec(scope)) {
             if (m[0].length === 0) {
@@ -206,6 +238,9 @@ class Scanner {
         // Sticky regex tried at each anchor hit (once per start offset). A sticky match starts at
         // lastIndex and test() leaves lastIndex at its end, so no match array is needed; exec is
         // kept for a start inside a surrogate pair, where a unicode regex may match from the pair.
+        if (!this.anyHitByIds(alt.groupIds[0]!)) return;
+        // A match lies inside the scope, so a scope without the regex's required literal has none.
+        if (alt.literal !== '' && this.scopeText().indexOf(alt.literal) < 0) return;
         let last = -1;
         for (let i = from; i < to; i++) {
           const at = hitStart[i]!;
@@ -225,7 +260,7 @@ class Scanner {
       }
       case 'near': {
         const groups = alt.groups;
-        for (const g of groups) if (!this.anyHit(g)) return;
+        for (let k = 0; k < groups.length; k++) if (!this.anyHit(groups[k]!, alt.groupIds[k]!)) return;
         const window = alt.window;
         const pivots = groups[0]!;
         for (let i = from; i < to; i++) {
@@ -261,7 +296,7 @@ class Scanner {
       }
       case 'sequence': {
         const groups = alt.groups;
-        for (const g of groups) if (!this.anyHit(g)) return;
+        for (let k = 0; k < groups.length; k++) if (!this.anyHit(groups[k]!, alt.groupIds[k]!)) return;
         const gap = alt.gap;
         const heads = groups[0]!;
         for (let i = from; i < to; i++) {
@@ -336,13 +371,16 @@ class Scanner {
    * index of the scope's sentence, or -1 for a clause scope (each span then finds its own).
    */
   evaluate(rule: CompiledRule, sentence: number): Finding | null {
-    for (const c of rule.require) if (!this.conditionHolds(c)) return null;
-    for (const c of rule.exclude) if (this.conditionHolds(c)) return null;
+    // The conditions and the guards that discard the whole scope are pure tests, so their order
+    // does not change the result; they run cheapest first: the list lead-in flag; the literal
+    // conditions (a look at the scope's hits); the sentence-wide guards (cached per sentence); the
+    // match (usually the most selective test); the regex conditions, only once the match found spans.
     const g = rule.def.guards;
-    // Guards that discard every span of the scope, checked before the (costlier) match: under an
-    // open prohibitive list lead-in; in a sentence about fair-competition work or stating a
-    // strong legal basis (cached per sentence).
     if (g.listLeadIn && this.underLeadIn) return null;
+    const require = rule.require;
+    const exclude = rule.exclude;
+    for (const c of require) if (!this.anyHit(c.terms ?? c.anchors!, c.ids)) return null;
+    for (const c of exclude) if (c.terms && this.anyHit(c.terms, c.ids)) return null;
     if (sentence >= 0) {
       const sent = this.sentences[sentence]!;
       if (g.reform && this.reform(sentence, sent)) return null;
@@ -350,6 +388,8 @@ class Scanner {
     }
     const found = this.matchSpans(rule);
     if (found.length === 0) return null;
+    for (const c of require) if (!c.terms && !this.conditionHolds(c)) return null;
+    for (const c of exclude) if (!c.terms && this.conditionHolds(c)) return null;
     const text = this.text;
     const leadInAt = g.listLeadIn ? this.leadInAt : -1;
     for (const span of found) {
