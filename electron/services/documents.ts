@@ -184,6 +184,11 @@ export class DocumentService {
     return toSummary(this.row(id, false));
   }
 
+  /** Just the normalised text, without building the blocks and clause tree. */
+  text(id: number): string {
+    return this.row(id, true).text ?? '';
+  }
+
   get(id: number): DocumentDetail {
     const row = this.row(id, true);
     const text = row.text ?? '';

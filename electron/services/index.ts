@@ -54,7 +54,7 @@ export function createServices(dataDir: string): Services {
     getDocument: async ({ id }) => documents.get(id),
     importDocument: async ({ name, bytes }) => {
       const result = await documents.import(name, bytes);
-      if (!result.duplicate) library.added(result.document.id, documents.get(result.document.id).text);
+      if (!result.duplicate) library.added(result.document.id, documents.text(result.document.id));
       return result;
     },
     updateDocumentMeta: async ({ id, ...meta }) => library.updateMeta(id, meta),

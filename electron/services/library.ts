@@ -61,7 +61,7 @@ export class LibraryService {
       .map((d) => this.entry(d, states.get(d.id), counts.get(d.id)));
   }
 
-  entry(d: DocumentSummary, state = this.stateOf(d.id), counts = this.reviews.counts().get(d.id)): LibraryEntry {
+  entry(d: DocumentSummary, state = this.stateOf(d.id), counts = this.reviews.counts(d.id).get(d.id)): LibraryEntry {
     const updated = [state?.review_updated, state?.updated_at, d.importedAt].filter(Boolean).sort().pop()!;
     return {
       ...d,
@@ -100,7 +100,7 @@ export class LibraryService {
         .run(id);
       if (!info.changes) throw new FcrError('BAD_ARGS', `《${doc.title}》不在回收站中。`);
     });
-    this.added(id, this.documents.get(id).text);
+    this.added(id, this.documents.text(id));
   }
 
   updateMeta(

@@ -146,7 +146,8 @@ export class ReviewService {
     return n;
   }
 
-  counts(): Map<number, FindingCounts> {
+  /** Finding counts per document (all documents, or only `documentId`). */
+  counts(documentId?: number): Map<number, FindingCounts> {
     const rows = this.db
       .prepare(
         `SELECT f.document_id AS id,
@@ -156,9 +157,10 @@ export class ReviewService {
            LEFT JOIN reviews r ON r.document_id = f.document_id
                 AND r.revision = (SELECT MAX(revision) FROM reviews WHERE document_id = f.document_id)
            LEFT JOIN dispositions d ON d.review_id = r.id AND d.rule_id = f.rule_id AND d.clause_hash = f.clause_hash
+          WHERE @doc IS NULL OR f.document_id = @doc
           GROUP BY f.document_id`,
       )
-      .all() as { id: number; strong: number; weak: number; open: number }[];
+      .all({ doc: documentId ?? null }) as { id: number; strong: number; weak: number; open: number }[];
     return new Map(rows.map((r) => [r.id, { strong: r.strong, weak: r.weak, open: r.open }]));
   }
 
@@ -197,7 +199,7 @@ export class ReviewService {
       problems: finalizeProblems(
         review,
         checklist,
-        findings.map((f) => ({ ...facts[findings.indexOf(f)]!, label: f.clause })),
+        findings.map((f, i) => ({ ...facts[i]!, label: f.clause })),
         catalog.standards,
         catalog.grounds.map((g) => g.id),
       ),
