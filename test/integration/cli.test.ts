@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/main';
+import { cli } from '../helpers/cli';
 import { fixture, REPO, tempDir } from '../helpers/paths';
 
 const exec = promisify(execFile);
@@ -11,13 +11,6 @@ let tmp: ReturnType<typeof tempDir>;
 
 beforeEach(() => (tmp = tempDir()));
 afterEach(() => tmp.cleanup());
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('fcr CLI', () => {
   it('prints help and exits 0', async () => {

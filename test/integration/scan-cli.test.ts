@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/main.js';
+import type { FileScanResult } from '../../electron/cli/commands/scan.js';
+import { cli } from '../helpers/cli';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'fcr-scan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,33 +21,11 @@ const suspectText = [
 writeFileSync(suspect, suspectText);
 writeFileSync(clean, '关于做好假期安排的通知\n各单位要做好值班安排，确保安全。\n');
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
 describe('fcr scan FILE', () => {
   it('--format json: file, document and findings with offsets into the normalised text', async () => {
     const { code, out } = await cli('scan', suspect, '--format', 'json');
     expect(code).toBe(1);
-    const result = JSON.parse(out) as {
-      file: string;
-      document: { title: string };
-      findings: {
-        clause: string;
-        category: string;
-        standard: string;
-        rule: string;
-        level: string;
-        start: number;
-        end: number;
-        text: string;
-        message: string;
-        suggestion: string;
-      }[];
-    };
+    const result = JSON.parse(out) as FileScanResult;
     expect(result.file).toBe(suspect);
     expect(result.document.title).toBe('某县招商引资扶持办法');
     const normalised = suspectText.replace(/\r\n/g, '\n');
