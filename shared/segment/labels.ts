@@ -56,7 +56,8 @@ function labelPiece(n: ClauseNode, paragraphIndex: number): string {
     case 'paragraph':
       return `第${toChineseNumeral(paragraphIndex)}款`;
     case 'item':
-      return /^\d/.test(n.number) ? `第${n.number.replace(/\.$/, '')}项` : `第${n.number}项`;
+      // （一） → 第（一）项, 一、 → 第一项, 1. → 第1项.
+      return `第${n.number.replace(/[.、]$/, '')}项`;
     case 'subitem':
       return `第${n.number.replace(/\.$/, '')}目`;
     case 'preamble':
