@@ -10,8 +10,8 @@
  *   - inside a numbering marker that opens the block: "第 1 0 条" → "第10条", "（ 一 ）" → "（一）",
  *     "1 . " → "1. ";
  *   - between two CJK characters: "战略新 兴", "二 、支持范围", "三、 组织保障" (ASCII, NBSP, tab);
- *     an ideographic space only where it letter-spaces single characters ("通　知", "总　则",
- *     "张　三"), not between words ("张三　李四");
+ *     an ideographic space only where it letter-spaces single characters ("通\u3000知", "总\u3000则",
+ *     "张\u3000三"), not between words ("张三\u3000李四");
  *   - a line break between two CJK characters (a line-wrap artefact; not counted);
  *   kept: the space after a leading "第X条"/"第X章" (it separates the number from the text, and
  *   "第五条 规定…" opens an article where "第五条规定的…" cites one), and every space next to a

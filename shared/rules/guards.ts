@@ -5,7 +5,6 @@
 import { lexMarker, type MarkerStyle } from '../segment/markers.js';
 import { isSpace } from '../text/chars.js';
 
-
 /** Prohibition or negation cues; a cue before the trigger in the same sentence turns it into a prohibition. */
 const NEGATION =
   /(?:不得|严禁|禁止|不准|不允许|不应当?|无权|不再|取消|清理|废止|废除|纠正|杜绝|(?<!为)防止|(?<!为)避免|破除|打破|消除|整治|查处|反对|纠治|摒弃|无需|不需要?|不接受)(?!分|超过|超出|低于|少于|高于|多于|迟于|早于|晚于|小于|大于|重复|享受)/;

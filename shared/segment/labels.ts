@@ -2,7 +2,15 @@
 import type { ClauseKind, ClauseNode } from '../types.js';
 import { parseNumeral, toChineseNumeral } from './numerals.js';
 
-export const LEGAL_KINDS = new Set<ClauseKind>(['part', 'chapter', 'section', 'article', 'paragraph', 'item', 'subitem']);
+export const LEGAL_KINDS = new Set<ClauseKind>([
+  'part',
+  'chapter',
+  'section',
+  'article',
+  'paragraph',
+  'item',
+  'subitem',
+]);
 
 /** Text outside every numbered unit: the preamble and unnumbered body text. */
 export function isFlat(n: ClauseNode): boolean {
@@ -100,4 +108,3 @@ function joinPieces(pieces: { text: string; legal: boolean }[]): string {
   }
   return out;
 }
-

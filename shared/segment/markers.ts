@@ -126,31 +126,16 @@ export function lexMarker(s: string, from = 0, to = s.length): LexedMarker | nul
     spaced: spaced || n.spaced,
   });
 
-  if (cls === C_DI) {
-    const at = skipSpace(s, start + 1, to);
-    const kind = CLASS[s.charCodeAt(at)];
-    const n =
-      kind === C_CN ? readNumeral(s, at, to, C_CN, 64) : kind === C_DIGIT ? readNumeral(s, at, to, C_DIGIT, 4) : null;
-    if (!n) return null;
-    const u = skipSpace(s, n.end, to);
-    if (u >= to || CLASS[s.charCodeAt(u)] !== C_UNIT) return null;
-    const unit = s[u] as LegalUnit;
-    const m = make('legal', n, u + 1, parseNumeral(n.text), at > start + 1 || u > n.end);
-    m.unit = unit;
-    m.citation = unit === '条' && citesAt(s, u + 1, to);
+  if (cls === C_DI || cls === C_OPEN) {
+    // 第 X 条 / （ X ）: a numeral between an opener and a closer.
+    const e = enclosed(s, start, to, cls === C_DI ? C_UNIT : C_CLOSE, cls === C_DI ? 4 : 3);
+    if (!e) return null;
+    const { n, cn, close, spaced } = e;
+    if (cls === C_OPEN) return make(cn ? 'cn-paren' : 'num-paren', n, close + 1, parseNumeral(n.text), spaced);
+    const m = make('legal', n, close + 1, parseNumeral(n.text), spaced);
+    m.unit = s[close] as LegalUnit;
+    m.citation = m.unit === '条' && citesAt(s, close + 1, to);
     return m;
-  }
-  if (cls === C_OPEN) {
-    const at = skipSpace(s, start + 1, to);
-    const kind = CLASS[s.charCodeAt(at)];
-    const n =
-      kind === C_CN ? readNumeral(s, at, to, C_CN, 64) : kind === C_DIGIT ? readNumeral(s, at, to, C_DIGIT, 3) : null;
-    if (!n) return null;
-    const close = skipSpace(s, n.end, to);
-    if (close >= to || CLASS[s.charCodeAt(close)] !== C_CLOSE) return null;
-    const spaced = at > start + 1 || close > n.end;
-    if (kind === C_CN) return make('cn-paren', n, close + 1, parseNumeral(n.text), spaced);
-    return make('num-paren', n, close + 1, Number(n.text), spaced);
   }
   if (cls === C_CIRCLED) {
     return make('circled', { text: s[start]!, end: start + 1, spaced: false }, start + 1, c - 0x2460 + 1, false);
@@ -190,6 +175,31 @@ export function lexMarker(s: string, from = 0, to = s.length): LexedMarker | nul
     }
   }
   return null;
+}
+
+/**
+ * A numeral (Chinese, or at most `maxDigits` digits) after the opener at `start`, then a char of
+ * class `closer`; white space may lie between them.
+ */
+function enclosed(
+  s: string,
+  start: number,
+  to: number,
+  closer: number,
+  maxDigits: number,
+): { n: Numeral; cn: boolean; close: number; spaced: boolean } | null {
+  const at = skipSpace(s, start + 1, to);
+  const kind = CLASS[s.charCodeAt(at)];
+  const cn = kind === C_CN;
+  const n = cn
+    ? readNumeral(s, at, to, C_CN, 64)
+    : kind === C_DIGIT
+      ? readNumeral(s, at, to, C_DIGIT, maxDigits)
+      : null;
+  if (!n) return null;
+  const close = skipSpace(s, n.end, to);
+  if (close >= to || CLASS[s.charCodeAt(close)] !== closer) return null;
+  return { n, cn, close, spaced: at > start + 1 || close > n.end };
 }
 
 /** True when the text at `i` cites the article just read ("规定", "的", "、", "第" …). */

@@ -51,4 +51,3 @@ export function countClauses(nodes: readonly ClauseNode[], kind: ClauseKind): nu
 export function clauseText(text: string, node: ClauseNode): string {
   return text.slice(node.start, node.end);
 }
-

@@ -135,4 +135,3 @@ export function segment(text: string): ClauseNode[] {
 function isLegalUnit(n: ClauseNode): boolean {
   return n.kind === 'part' || n.kind === 'chapter' || n.kind === 'section';
 }
-

@@ -8,7 +8,7 @@
  */
 import type { RawBlock } from '../../../shared/document.js';
 import { lexMarker, readMarker } from '../../../shared/segment/markers.js';
-import { isCjk } from '../../../shared/text/chars.js';
+import { isCjk, stripWhitespace } from '../../../shared/text/chars.js';
 
 export interface PlacedText {
   str: string;
@@ -128,7 +128,7 @@ function median(v: number[]): number {
   return s[s.length >> 1]!;
 }
 
-const furnitureKey = (t: string): string => t.replace(/[\s\u3000]+/g, '').replace(/\d+/g, '#');
+const furnitureKey = (t: string): string => stripWhitespace(t).replace(/\d+/g, '#');
 const RE_PAGE_NUMBER =
   /^[-—–~·_－]*(?:第?#页?(?:[/／]共?#页?)?(?:共#页)?|[ivxlcdmIVXLCDM]+|page#(?:of#)?)[-—–~·_－]*$/i;
 
