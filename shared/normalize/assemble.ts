@@ -26,8 +26,10 @@ export function assembleDocument(input: AssembleInput): NormalizedDocument {
   const blocks: Block[] = [];
   const parts: string[] = [];
   let offset = 0;
+  let spacesRemoved = 0;
   for (const raw of input.blocks) {
-    const { text } = normalizeBlock(raw.text);
+    const { text, spacesRemoved: removed } = normalizeBlock(raw.text);
+    spacesRemoved += removed;
     if (!text) {
       if (input.keepEmptyLines && parts.length) {
         offset += 1;
@@ -51,8 +53,14 @@ export function assembleDocument(input: AssembleInput): NormalizedDocument {
     text,
     blocks,
     clauses: segment(text),
-    warnings: input.warnings ?? [],
+    warnings: [...(input.warnings ?? [])],
   };
+  if (spacesRemoved) doc.warnings.push(typesetSpacesNote(spacesRemoved));
   if (input.pages !== undefined) doc.pages = input.pages;
   return doc;
+}
+
+/** The import note for the typesetting spaces the normaliser removed (see normalizeBlock). */
+export function typesetSpacesNote(count: number): string {
+  return `已去除排版产生的空格 ${count} 处（编号内及汉字之间）。`;
 }

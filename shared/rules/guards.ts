@@ -2,6 +2,8 @@
  * Context guards: the reasons a trigger is not a finding. They look at the sentence around the
  * trigger (and, for list items, at the document around the clause).
  */
+import { lexMarker, type MarkerStyle } from '../segment/markers.js';
+import { isSpace } from '../text/chars.js';
 
 /** Prohibition or negation cues; a cue before the trigger in the same sentence turns it into a prohibition. */
 const NEGATION =
@@ -140,17 +142,9 @@ export function leadInEnd(text: string, start: number, end: number): number {
   return m ? start + m.index + m[0].length : -1;
 }
 
-export type MarkerClass = 'article' | 'cn-dun' | 'cn-paren' | 'num-dot' | 'num-paren' | 'circled' | 'alpha';
+/** A clause's list marker as the guards rank it: 第X条, then 一、 › （一） › 1. › （1） › ① › a. */
+export type MarkerClass = 'article' | Exclude<MarkerStyle, 'legal'>;
 
-const MARKERS: [MarkerClass, RegExp][] = [
-  ['article', /^第[一二三四五六七八九十百零〇\d]+条/],
-  ['cn-dun', /^[一二三四五六七八九十百]+、/],
-  ['cn-paren', /^[（(][一二三四五六七八九十百]+[）)]/],
-  ['num-paren', /^[（(]\d+[）)]/],
-  ['num-dot', /^\d+(?:[.．、](?!\d)|\s)/],
-  ['circled', /^[①-⑳]/],
-  ['alpha', /^[A-Za-z][.．、)）]/],
-];
 const DEPTH: Record<MarkerClass, number> = {
   article: 0,
   'cn-dun': 1,
@@ -161,10 +155,12 @@ const DEPTH: Record<MarkerClass, number> = {
   alpha: 6,
 };
 
-export function markerClass(line: string): MarkerClass | null {
-  const s = line.replace(/^[\s\u3000#]+/, '');
-  for (const [cls, re] of MARKERS) if (re.test(s)) return cls;
-  return null;
+/** The list marker opening text[start, end) (the whole line by default), or null (none, 第X章, a citation). */
+export function markerClass(line: string, start = 0, end = line.length): MarkerClass | null {
+  const m = lexMarker(line, start, end);
+  if (!m || m.citation) return null;
+  if (m.style !== 'legal') return m.style;
+  return m.unit === '条' ? 'article' : null;
 }
 
 /**
@@ -182,8 +178,7 @@ export class LeadInTracker {
     while (last >= start && isSpace(text.charCodeAt(last))) last--;
     const endsWithColon = last >= start && isColon(text.charCodeAt(last));
     if (!this.active && !endsWithColon) return false;
-    const clauseText = text.slice(start, last + 1);
-    const marker = markerClass(clauseText);
+    const marker = markerClass(text, start, last + 1);
     let under = false;
     if (this.active) {
       if (marker === null) {
@@ -199,7 +194,7 @@ export class LeadInTracker {
         this.active = false;
       }
     }
-    if (endsWithColon && LEAD_IN.test(clauseText)) {
+    if (endsWithColon && LEAD_IN.test(text.slice(start, last + 1))) {
       this.active = true;
       this.leadMarker = marker;
       this.itemMarker = null;
@@ -211,19 +206,6 @@ export class LeadInTracker {
 /** ：or : */
 function isColon(c: number): boolean {
   return c === 0xff1a || c === 0x3a;
-}
-
-/** Per UTF-16 code unit: 0 not yet known, 1 white space (as /\s/ has it), 2 not; filled on first use. */
-const SPACE = new Uint8Array(0x10000);
-
-/** /\s/.test on one code unit, without allocating a one-character string each time. */
-function isSpace(c: number): boolean {
-  let v = SPACE[c]!;
-  if (v === 0) {
-    v = /\s/.test(String.fromCharCode(c)) ? 1 : 2;
-    SPACE[c] = v;
-  }
-  return v === 1;
 }
 
 /** Titles and headings: markdown-style "#" lines and short unpunctuated document titles. */

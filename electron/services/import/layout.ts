@@ -7,8 +7,8 @@
  * Coordinates: x to the right, y downwards from the top of the page, in any unit.
  */
 import type { RawBlock } from '../../../shared/document.js';
-import { isCjk } from '../../../shared/normalize/index.js';
-import { readMarker } from '../../../shared/segment/index.js';
+import { lexMarker, readMarker } from '../../../shared/segment/markers.js';
+import { isCjk, stripWhitespace } from '../../../shared/text/chars.js';
 
 export interface PlacedText {
   str: string;
@@ -43,7 +43,6 @@ interface Line {
   text: string;
 }
 
-const RE_UNIT_ONLY = /^第[一二三四五六七八九十百千零〇两\d]+[编章节条]$/;
 const cjkAt = (s: string, i: number): boolean => isCjk(s.charCodeAt(i < 0 ? s.length + i : i));
 
 function joinInline(a: string, b: string): string {
@@ -51,6 +50,12 @@ function joinInline(a: string, b: string): string {
   if (!b) return a;
   if (cjkAt(a, -1) || cjkAt(b, 0) || /\s$/.test(a) || /^\s/.test(b)) return a + b;
   return `${a} ${b}`;
+}
+
+/** "第一条", "第 1 0 条" alone (the text of the unit follows after a gap). */
+function isUnitOnly(s: string): boolean {
+  const m = lexMarker(s);
+  return m !== null && m.style === 'legal' && s.trimEnd().length === m.end;
 }
 
 function groupLines(page: LaidPage): Line[] {
@@ -98,7 +103,7 @@ function groupLines(page: LaidPage): Line[] {
           const a = seg.text;
           const needSpace = (spaced || gap > 0.2 * it.size) && !cjkAt(a, -1) && !cjkAt(it.str, 0) && !/\s$/.test(a);
           // The gap after "第一条" / "第一章" is the ideographic space of the source.
-          const afterUnit = (spaced || gap > 0.6 * it.size) && RE_UNIT_ONLY.test(a.trim());
+          const afterUnit = (spaced || gap > 0.6 * it.size) && isUnitOnly(a);
           seg.text = afterUnit ? `${a.trimEnd()}\u3000${it.str}` : needSpace ? `${a} ${it.str}` : a + it.str;
           seg.x1 = Math.max(seg.x1, it.x + it.w);
         }
@@ -123,7 +128,7 @@ function median(v: number[]): number {
   return s[s.length >> 1]!;
 }
 
-const furnitureKey = (t: string): string => t.replace(/[\s\u3000]+/g, '').replace(/\d+/g, '#');
+const furnitureKey = (t: string): string => stripWhitespace(t).replace(/\d+/g, '#');
 const RE_PAGE_NUMBER =
   /^[-—–~·_－]*(?:第?#页?(?:[/／]共?#页?)?(?:共#页)?|[ivxlcdmIVXLCDM]+|page#(?:of#)?)[-—–~·_－]*$/i;
 

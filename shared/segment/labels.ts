@@ -1,0 +1,110 @@
+/** Clause ids and citation labels ("第二章 第三条 第一款 第（二）项", "一、（二）1."). Pure. */
+import type { ClauseKind, ClauseNode } from '../types.js';
+import { parseNumeral, toChineseNumeral } from './numerals.js';
+
+export const LEGAL_KINDS = new Set<ClauseKind>([
+  'part',
+  'chapter',
+  'section',
+  'article',
+  'paragraph',
+  'item',
+  'subitem',
+]);
+
+/** Text outside every numbered unit: the preamble and unnumbered body text. */
+export function isFlat(n: ClauseNode): boolean {
+  return n.kind === 'preamble' || n.kind === 'body';
+}
+
+/** Drops single-款 layers, assigns ids and labels. */
+export function finish(nodes: ClauseNode[], _text: string): void {
+  hoist(nodes);
+  assign(nodes, '', []);
+}
+
+function hoist(nodes: ClauseNode[]): void {
+  for (const n of nodes) {
+    if (n.kind === 'article' && n.children.length === 1 && n.children[0]!.kind === 'paragraph') {
+      n.children = n.children[0]!.children;
+    }
+    hoist(n.children);
+  }
+}
+
+const ID_PREFIX: Record<ClauseKind, string> = {
+  part: 'pt',
+  chapter: 'c',
+  section: 's',
+  article: 'a',
+  paragraph: 'p',
+  item: 'i',
+  subitem: 'm',
+  heading1: 'h1-',
+  heading2: 'h2-',
+  heading3: 'h3-',
+  heading4: 'h4-',
+  heading5: 'h5-',
+  preamble: 'pre',
+  body: 'b',
+};
+
+function ownNumberValue(n: ClauseNode, index: number): number {
+  if (n.kind === 'paragraph') return index;
+  const digits = /\d+/.exec(n.number);
+  if (digits) return Number(digits[0]);
+  if (n.kind === 'heading5' && n.number) return n.number.charCodeAt(0) - 0x2460 + 1;
+  const cn = /[一二三四五六七八九十百千零〇两]+/.exec(n.number);
+  const v = cn ? parseNumeral(cn[0]) : NaN;
+  return Number.isFinite(v) ? v : index;
+}
+
+function labelPiece(n: ClauseNode, paragraphIndex: number): string {
+  switch (n.kind) {
+    case 'paragraph':
+      return `第${toChineseNumeral(paragraphIndex)}款`;
+    case 'item':
+      // （一） → 第（一）项, 一、 → 第一项, 1. → 第1项.
+      return `第${n.number.replace(/[.、]$/, '')}项`;
+    case 'subitem':
+      return `第${n.number.replace(/\.$/, '')}目`;
+    case 'preamble':
+      return '前言';
+    case 'body':
+      return '正文';
+    default:
+      return n.number;
+  }
+}
+
+function assign(nodes: ClauseNode[], parentId: string, parentPieces: { text: string; legal: boolean }[]): void {
+  const seen = new Map<string, number>();
+  let paragraphs = 0;
+  let bodies = 0;
+  for (const n of nodes) {
+    let own: string;
+    if (n.kind === 'paragraph') own = `p${++paragraphs}`;
+    else if (n.kind === 'preamble') own = 'pre';
+    else if (n.kind === 'body') own = `b${++bodies}`;
+    else own = `${ID_PREFIX[n.kind]}${ownNumberValue(n, seen.size + 1)}`;
+    const dup = seen.get(own) ?? 0;
+    seen.set(own, dup + 1);
+    if (dup) own = `${own}~${dup + 1}`;
+    n.id = parentId ? `${parentId}.${own}` : own;
+    if (n.kind === 'paragraph') n.number = `第${toChineseNumeral(paragraphs)}款`;
+    const piece = { text: labelPiece(n, paragraphs), legal: LEGAL_KINDS.has(n.kind) || isFlat(n) };
+    const pieces = [...parentPieces, piece];
+    n.label = joinPieces(pieces);
+    assign(n.children, n.id, pieces);
+  }
+}
+
+function joinPieces(pieces: { text: string; legal: boolean }[]): string {
+  let out = '';
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    if (i > 0 && (p.legal || pieces[i - 1]!.legal)) out += ' ';
+    out += p.text;
+  }
+  return out;
+}
