@@ -39,7 +39,8 @@ describe('review workflow over the real store', () => {
     expect(f.rulesetVersion).toBe(state.currentRulesetVersion);
     expect(state.review).toMatchObject({ revision: 1, status: 'draft' });
     const [entry] = await api().listDocuments({});
-    expect(entry).toMatchObject({ reviewStatus: 'draft', open: state.findings.length });
+    // Looking is not reviewing: the document stays 未审查 until the reviewer acts.
+    expect(entry).toMatchObject({ reviewStatus: 'unreviewed', open: state.findings.length });
     expect(entry!.strong + entry!.weak).toBe(state.findings.length);
   });
 
