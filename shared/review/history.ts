@@ -43,7 +43,7 @@ export function standardWords(std: Pick<Standard, 'id' | 'measure' | 'regulation
 /** Counts of a rescan in words. */
 export function rescanWords(c: { added: number; gone: number; kept: number; keptWithDecision: number }): string {
   if (!c.added && !c.gone) {
-    return `疑似问题没有变化（${c.kept} 处，其中 ${c.keptWithDecision} 处已有处理意见）`;
+    return `疑似问题没有变化：保留 ${c.kept} 处（其中 ${c.keptWithDecision} 处保留处理意见）`;
   }
   return `新增 ${c.added} 处，消失 ${c.gone} 处，保留 ${c.kept} 处（其中 ${c.keptWithDecision} 处保留处理意见）`;
 }
