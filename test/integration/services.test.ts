@@ -18,15 +18,10 @@ import { useApi } from '../../renderer/src/stores/api';
 import { useReviewStore } from '../../renderer/src/stores/review';
 import type { ReviewState } from '../../shared/review/types';
 import { cli } from '../helpers/cli';
+import { LOCAL_PREFERENCE_DRAFT as DRAFT } from '../helpers/drafts';
 import { tempDir } from '../helpers/paths';
 
-// Drafts written for these tests.
-const DRAFT = [
-  '关于支持本市产业发展的若干措施',
-  '第一条 为促进产业高质量发展，制定本措施。',
-  '第二条 政府采购项目应当优先采购本地企业生产的产品。',
-  '第三条 本措施自印发之日起施行。',
-].join('\n');
+// Another draft written for these tests, with nothing to flag.
 const OTHER = '关于规范会议管理的通知\n一、会议材料应提前印发。\n二、本通知自发布之日起施行。';
 
 const enc = (s: string) => new TextEncoder().encode(s);
