@@ -20,6 +20,7 @@ export interface StoredFinding extends Finding {
 }
 
 export interface ReviewRecord {
+  /** 0 while the review has not started: nothing is stored until the reviewer first acts. */
   id: number;
   documentId: number;
   revision: number;
