@@ -1,12 +1,14 @@
 /**
  * The one API contract. Every operation is declared here once: its name, argument schema and
  * result type. The Electron shell (IPC), the browser host (HTTP) and the renderer's client are
- * all derived from this table; the CLI calls the same service implementation directly.
+ * all derived from this table, and so is the CLI's: every adapter calls the same `Api`. Argument
+ * types are inferred from the schemas, so each shape is written once.
  */
 import { s, type Infer, type Schema } from './schema.js';
 import type {
   HistoryEntry,
   LibraryEntry,
+  RescanResult,
   ReviewState,
   SearchResult,
   Settings,
@@ -23,13 +25,16 @@ interface MethodSpec<A, R> {
   result?: R;
 }
 
-function method<A, R>(args: Schema<A>): MethodSpec<A, R> {
+/** Marks a method's result type; the argument type comes from its schema. */
+const returns = <R>(): R | undefined => undefined;
+
+function method<A, R>(args: Schema<A>, _result: R | undefined): MethodSpec<A, R> {
   return { args };
 }
 
 const NONE = s.object({}) as Schema<Record<string, never>>;
-type None = Record<string, never>;
 const documentId = s.int({ min: 1 });
+const findingId = s.int({ min: 1 });
 const text = (max: number) => s.string({ max });
 const category = s.literal('entry_exit', 'free_flow', 'cost', 'conduct');
 const consultation = s.object({
@@ -45,21 +50,21 @@ const exceptionStatement = s.object({
   term: text(5000),
   other: text(5000),
 });
+const byId = s.object({ id: documentId });
+const byDocument = s.object({ documentId });
 
 export const contract = {
-  getAppInfo: method<None, AppInfo>(NONE),
-  getSettings: method<None, Settings>(NONE),
-  saveSettings: method<Settings, Settings>(s.object({ reviewer: text(100), unit: text(200) })),
+  getAppInfo: method(NONE, returns<AppInfo>()),
+  getSettings: method(NONE, returns<Settings>()),
+  saveSettings: method(s.object({ reviewer: text(100), unit: text(200) }), returns<Settings>()),
 
-  listDocuments: method<{ deleted?: boolean }, LibraryEntry[]>(s.object({ deleted: s.optional(s.boolean()) })),
-  getDocument: method<{ id: number }, DocumentDetail>(s.object({ id: documentId })),
-  importDocument: method<{ name: string; bytes: Uint8Array }, ImportResult>(
+  listDocuments: method(s.object({ deleted: s.optional(s.boolean()) }), returns<LibraryEntry[]>()),
+  getDocument: method(byId, returns<DocumentDetail>()),
+  importDocument: method(
     s.object({ name: s.string({ min: 1, max: 255 }), bytes: s.bytes({ max: MAX_IMPORT_BYTES }) }),
+    returns<ImportResult>(),
   ),
-  updateDocumentMeta: method<
-    { id: number; title: string; docNumber: string | null; issuer: string | null; docDate: string | null },
-    LibraryEntry
-  >(
+  updateDocumentMeta: method(
     s.object({
       id: documentId,
       title: s.string({ min: 1, max: 300 }),
@@ -67,38 +72,28 @@ export const contract = {
       issuer: s.nullable(text(200)),
       docDate: s.nullable(text(10)),
     }),
+    returns<LibraryEntry>(),
   ),
-  deleteDocument: method<{ id: number }, null>(s.object({ id: documentId })),
-  restoreDocument: method<{ id: number }, null>(s.object({ id: documentId })),
-  search: method<{ query: string; limit?: number }, SearchResult[]>(
+  deleteDocument: method(byId, returns<null>()),
+  restoreDocument: method(byId, returns<null>()),
+  search: method(
     s.object({ query: s.string({ min: 1, max: 100 }), limit: s.optional(s.int({ min: 1, max: 1000 })) }),
+    returns<SearchResult[]>(),
   ),
 
-  getStandards: method<None, StandardsCatalog>(NONE),
-  getReview: method<{ documentId: number }, ReviewState>(s.object({ documentId })),
-  rescanDocument: method<{ documentId: number }, ReviewState>(s.object({ documentId })),
-  setDisposition: method<
-    { documentId: number; findingId: number; disposition: 'accept' | 'exception' | 'reject' | null; reason: string },
-    ReviewState
-  >(
+  getStandards: method(NONE, returns<StandardsCatalog>()),
+  getReview: method(byDocument, returns<ReviewState>()),
+  rescanDocument: method(byDocument, returns<RescanResult>()),
+  setDisposition: method(
     s.object({
       documentId,
-      findingId: s.int({ min: 1 }),
+      findingId,
       disposition: s.nullable(s.literal('accept', 'exception', 'reject')),
       reason: text(2000),
     }),
+    returns<ReviewState>(),
   ),
-  addManualFinding: method<
-    {
-      documentId: number;
-      start: number;
-      end: number;
-      standard: string;
-      category?: 'entry_exit' | 'free_flow' | 'cost' | 'conduct';
-      note: string;
-    },
-    ReviewState
-  >(
+  addManualFinding: method(
     s.object({
       documentId,
       start: s.int({ min: 0 }),
@@ -107,21 +102,10 @@ export const contract = {
       category: s.optional(category),
       note: text(2000),
     }),
+    returns<ReviewState>(),
   ),
-  removeManualFinding: method<{ documentId: number; findingId: number }, ReviewState>(
-    s.object({ documentId, findingId: s.int({ min: 1 }) }),
-  ),
-  saveChecklistItem: method<
-    {
-      documentId: number;
-      standardId: string;
-      category: 'entry_exit' | 'free_flow' | 'cost' | 'conduct';
-      answer: 'na' | 'ok' | 'violation' | 'exception' | null;
-      note: string;
-      exception: { effect: string; ground: string; leastHarm: string; term: string; other: string } | null;
-    },
-    ReviewState
-  >(
+  removeManualFinding: method(s.object({ documentId, findingId }), returns<ReviewState>()),
+  saveChecklistItem: method(
     s.object({
       documentId,
       standardId: s.string({ min: 1, max: 20 }),
@@ -130,18 +114,9 @@ export const contract = {
       note: text(5000),
       exception: s.nullable(exceptionStatement),
     }),
+    returns<ReviewState>(),
   ),
-  saveConclusion: method<
-    {
-      documentId: number;
-      conclusion: 'compliant' | 'non_compliant' | 'exception' | null;
-      reviewer: string;
-      unit: string;
-      consultation: { stakeholders: boolean; publicComment: boolean; details: string; notDoneReason: string };
-      opinion: string;
-    },
-    ReviewState
-  >(
+  saveConclusion: method(
     s.object({
       documentId,
       conclusion: s.nullable(s.literal('compliant', 'non_compliant', 'exception')),
@@ -150,10 +125,11 @@ export const contract = {
       consultation,
       opinion: text(20000),
     }),
+    returns<ReviewState>(),
   ),
-  finalizeReview: method<{ documentId: number }, ReviewState>(s.object({ documentId })),
-  reviseReview: method<{ documentId: number }, ReviewState>(s.object({ documentId })),
-  getReviewHistory: method<{ documentId: number }, HistoryEntry[]>(s.object({ documentId })),
+  finalizeReview: method(byDocument, returns<ReviewState>()),
+  reviseReview: method(byDocument, returns<ReviewState>()),
+  getReviewHistory: method(byDocument, returns<HistoryEntry[]>()),
 } as const;
 
 export type Contract = typeof contract;

@@ -11,6 +11,14 @@ export interface Schema<T> {
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
+/** An object schema's value: a field whose schema admits `undefined` is an optional key. */
+export type ObjectOf<Shape extends Record<string, Schema<unknown>>> = Flatten<
+  { [K in keyof Shape as undefined extends Infer<Shape[K]> ? never : K]: Infer<Shape[K]> } & {
+    [K in keyof Shape as undefined extends Infer<Shape[K]> ? K : never]?: Infer<Shape[K]>;
+  }
+>;
+type Flatten<T> = { [K in keyof T]: T[K] };
+
 export class SchemaError extends Error {
   constructor(
     readonly path: string,
@@ -77,7 +85,7 @@ export const s = {
       return v.map((item, i) => inner.parse(item, `${p}[${i}]`));
     });
   },
-  object<Shape extends Record<string, Schema<unknown>>>(shape: Shape): Schema<{ [K in keyof Shape]: Infer<Shape[K]> }> {
+  object<Shape extends Record<string, Schema<unknown>>>(shape: Shape): Schema<ObjectOf<Shape>> {
     const desc = '对象';
     return schema(desc, (v, p) => {
       if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Uint8Array) {
@@ -92,7 +100,7 @@ export const s = {
         const parsed = inner.parse(record[key], p ? `${p}.${key}` : key);
         if (parsed !== undefined) out[key] = parsed;
       }
-      return out as { [K in keyof Shape]: Infer<Shape[K]> };
+      return out as ObjectOf<Shape>;
     });
   },
 };

@@ -46,3 +46,12 @@ export function verifyAudit(db: Db): number | null {
   }
   return null;
 }
+
+/** Runs `fn` and appends its audit entry in one transaction; returns what `fn` returns. */
+export function audited<T>(db: Db, entry: AuditEntry, fn: () => T): T {
+  return db.transaction(() => {
+    const result = fn();
+    appendAudit(db, entry);
+    return result;
+  })();
+}

@@ -77,6 +77,27 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 3: findings, reviews (revisions, dispositions, checklist, conclusion), soft delete, settings.
   REVIEW_MIGRATION,
+  // 4: history keyed by document (issue 8). Audit rows are never rewritten: entries written under
+  // a finding's or a review's id are resolved through audit_subjects, filled from the findings and
+  // reviews that exist now (a finding a rescan had already replaced cannot be resolved), with the
+  // finding's clause, rule and standard so its entries can still be described after a rescan.
+  // The rule-set version a document was last scanned with is kept on the document.
+  `
+  ALTER TABLE documents ADD COLUMN ruleset_version TEXT;
+  UPDATE documents SET ruleset_version =
+    (SELECT MAX(ruleset_version) FROM findings WHERE document_id = documents.id AND manual = 0);
+  CREATE TABLE audit_subjects (
+    subject      TEXT    PRIMARY KEY,
+    document_id  INTEGER NOT NULL,
+    clause_label TEXT,
+    rule_id      TEXT,
+    standard_id  TEXT
+  ) WITHOUT ROWID;
+  INSERT INTO audit_subjects (subject, document_id, clause_label, rule_id, standard_id)
+    SELECT 'finding:' || id, document_id, clause_label, rule_id, standard_id FROM findings;
+  INSERT INTO audit_subjects (subject, document_id) SELECT 'review:' || id, document_id FROM reviews;
+  CREATE INDEX audit_log_by_subject ON audit_log (subject);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

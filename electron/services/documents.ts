@@ -1,80 +1,39 @@
 /** Document import, listing and retrieval over the SQLite store. */
 import { createHash } from 'node:crypto';
-import type { Block, BlockKind, NormalizedDocument } from '../../shared/document.js';
+import type { Block, NormalizedDocument } from '../../shared/document.js';
 import { FcrError } from '../../shared/errors.js';
 import { guessMetadata } from '../../shared/metadata.js';
 import { segment } from '../../shared/segment/index.js';
-import type {
-  ClauseKind,
-  ClauseNode,
-  DocumentDetail,
-  DocumentSummary,
-  DocumentType,
-  ImportResult,
-} from '../../shared/types.js';
+import type { ClauseNode, DocumentDetail, DocumentSummary, ImportResult } from '../../shared/types.js';
 import { appendAudit } from './audit.js';
 import type { Db } from './db.js';
 import { extractDocument, type ImportLimits } from './import/index.js';
 import { checkFileSize, resolveLimits } from './import/limits.js';
-
-interface DocumentRow {
-  id: number;
-  title: string;
-  file_name: string;
-  sha256: string;
-  size: number;
-  type: DocumentType;
-  encoding: string | null;
-  imported_at: string;
-  chars: number;
-  doc_number: string | null;
-  issuer: string | null;
-  doc_date: string | null;
-  pages: number | null;
-  text?: string;
-}
-
-interface BlockRow {
-  seq: number;
-  kind: BlockKind;
-  start_offset: number;
-  end_offset: number;
-  level: number | null;
-  style: string | null;
-  page: number | null;
-  paragraph: number | null;
-  table_index: number | null;
-  row_index: number | null;
-  col_index: number | null;
-  line: number | null;
-}
-
-interface ClauseRow {
-  seq: number;
-  clause_id: string;
-  parent_seq: number | null;
-  kind: ClauseKind;
-  number: string;
-  label: string;
-  start_offset: number;
-  end_offset: number;
-}
-
-const SUMMARY_COLUMNS =
-  'id, title, file_name, sha256, size, type, encoding, imported_at, length(text) AS chars, doc_number, issuer, doc_date, pages';
+import {
+  SUMMARY_COLUMNS,
+  toBlock,
+  toClauseTree,
+  toSummary,
+  type BlockRow,
+  type ClauseRow,
+  type DocumentRow,
+} from './rows.js';
 
 export interface DocumentServiceOptions {
   /** Who is importing, for the audit log: a name, or a function asked at each import. */
   actor?: string | (() => string);
   limits?: Partial<ImportLimits>;
-  /** Runs inside the import transaction after the document is stored (e.g. to scan it). */
-  onStored?: (id: number, doc: NormalizedDocument) => void;
 }
+
+/**
+ * Runs inside the import transaction once the document is stored (the library scans it there);
+ * returns what to add to the import's audit entry.
+ */
+export type OnStored = (id: number, doc: NormalizedDocument) => Record<string, unknown> | void;
 
 export class DocumentService {
   private readonly actor: () => string;
   private readonly limits: ImportLimits;
-  private readonly onStored: DocumentServiceOptions['onStored'];
 
   constructor(
     private readonly db: Db,
@@ -84,11 +43,14 @@ export class DocumentService {
     const actor = opts.actor ?? 'local-user';
     this.actor = typeof actor === 'string' ? () => actor : actor;
     this.limits = resolveLimits(opts.limits);
-    this.onStored = opts.onStored;
   }
 
-  /** Imports one file's bytes. Throws FcrError with a Chinese message naming the file; writes nothing then. */
-  async import(fileName: string, bytes: Uint8Array): Promise<ImportResult> {
+  /**
+   * Imports one file's bytes: extracts, then stores it with `onStored` and the audit entry in one
+   * transaction. Throws FcrError with a Chinese message naming the file; writes nothing then.
+   * The library's import (which scans and indexes) is the operation adapters call.
+   */
+  async import(fileName: string, bytes: Uint8Array, onStored?: OnStored): Promise<ImportResult> {
     checkFileSize(fileName, bytes.byteLength, this.limits);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const existing = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents WHERE sha256 = ?`).get(sha256) as
@@ -96,14 +58,14 @@ export class DocumentService {
     if (existing) return { document: toSummary(existing), duplicate: true };
 
     const doc = await extractDocument(fileName, bytes, { limits: this.limits });
-    const id = this.store(fileName, bytes.byteLength, sha256, doc);
+    const id = this.store(fileName, bytes.byteLength, sha256, doc, onStored);
     const result: ImportResult = { document: this.summary(id), duplicate: false };
     if (doc.warnings.length) result.warnings = doc.warnings;
     return result;
   }
 
   /** Stores a document with its blocks and clauses in one transaction. */
-  private store(fileName: string, size: number, sha256: string, doc: NormalizedDocument): number {
+  private store(fileName: string, size: number, sha256: string, doc: NormalizedDocument, onStored?: OnStored): number {
     const importedAt = new Date().toISOString();
     const { metadata } = doc;
     return this.db.transaction(() => {
@@ -164,12 +126,12 @@ export class DocumentService {
         }
       };
       walk(doc.clauses, null);
-      this.onStored?.(id, doc);
+      const extra = onStored?.(id, doc);
       appendAudit(this.db, {
         actor: this.actor(),
         action: 'document.import',
         subject: `document:${id}`,
-        detail: { fileName, sha256, size, type: doc.type, blocks: doc.blocks.length, clauses: seq },
+        detail: { fileName, sha256, size, type: doc.type, blocks: doc.blocks.length, clauses: seq, ...extra },
       });
       return id;
     })();
@@ -197,47 +159,13 @@ export class DocumentService {
 
   private blocks(id: number, text: string): Block[] {
     const rows = this.db.prepare('SELECT * FROM blocks WHERE document_id = ? ORDER BY seq').all(id) as BlockRow[];
-    return rows.map((r) => {
-      const b: Block = {
-        kind: r.kind,
-        text: text.slice(r.start_offset, r.end_offset),
-        start: r.start_offset,
-        end: r.end_offset,
-        source: {},
-      };
-      if (r.level !== null) b.level = r.level;
-      if (r.style !== null) b.style = r.style;
-      if (r.page !== null) b.source.page = r.page;
-      if (r.paragraph !== null) b.source.paragraph = r.paragraph;
-      if (r.table_index !== null) b.source.table = r.table_index;
-      if (r.row_index !== null) b.source.row = r.row_index;
-      if (r.col_index !== null) b.source.col = r.col_index;
-      if (r.line !== null) b.source.line = r.line;
-      return b;
-    });
+    return rows.map((r) => toBlock(r, text));
   }
 
-  private clauses(id: number, text: string): ClauseNode[] {
+  /** The stored clause tree (`text` segments documents stored before the clause table existed). */
+  clauses(id: number, text?: string): ClauseNode[] {
     const rows = this.db.prepare('SELECT * FROM clauses WHERE document_id = ? ORDER BY seq').all(id) as ClauseRow[];
-    // Documents stored before the clause table existed are segmented on the fly.
-    if (!rows.length) return segment(text);
-    const bySeq = new Map<number, ClauseNode>();
-    const roots: ClauseNode[] = [];
-    for (const r of rows) {
-      const node: ClauseNode = {
-        id: r.clause_id,
-        kind: r.kind,
-        number: r.number,
-        label: r.label,
-        start: r.start_offset,
-        end: r.end_offset,
-        children: [],
-      };
-      bySeq.set(r.seq, node);
-      const parent = r.parent_seq === null ? undefined : bySeq.get(r.parent_seq);
-      (parent ? parent.children : roots).push(node);
-    }
-    return roots;
+    return rows.length ? toClauseTree(rows) : segment(text ?? this.text(id));
   }
 
   private row(id: number, withText: boolean): DocumentRow {
@@ -252,22 +180,4 @@ export class DocumentService {
 /** The document's title as guessed from its text, else the file name without extension. */
 export function guessTitle(text: string, fileName: string): string {
   return guessMetadata(text, fileName).title;
-}
-
-function toSummary(r: DocumentRow): DocumentSummary {
-  return {
-    id: r.id,
-    title: r.title,
-    fileName: r.file_name,
-    type: r.type,
-    size: r.size,
-    sha256: r.sha256,
-    encoding: r.encoding,
-    importedAt: r.imported_at,
-    chars: r.chars,
-    docNumber: r.doc_number ?? null,
-    issuer: r.issuer ?? null,
-    docDate: r.doc_date ?? null,
-    pages: r.pages ?? null,
-  };
 }

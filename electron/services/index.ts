@@ -1,12 +1,17 @@
-/** Builds the service layer that implements the API contract; every adapter calls this. */
+/**
+ * Builds the service layer that implements the API contract; every adapter (shell, host, CLI)
+ * calls this `api` and nothing below it.
+ */
 import type { Api } from '../../shared/api.js';
 import { clauseAt } from '../../shared/segment/index.js';
 import { readPackageVersion } from '../paths.js';
+import type { ServiceContext } from './context.js';
 import { openDatabase, SCHEMA_VERSION, type Db } from './db.js';
 import { DocumentService } from './documents.js';
 import { LibraryService } from './library.js';
 import { ReviewService } from './reviews.js';
 import { loadRules, type LoadedRules } from './rules.js';
+import { SettingsStore } from './settings.js';
 
 export interface Services {
   api: Api;
@@ -20,19 +25,19 @@ export interface Services {
 export function createServices(dataDir: string): Services {
   const db = openDatabase(dataDir);
   let rules: LoadedRules | null = null;
-  const loadedRules = (): LoadedRules => (rules ??= loadRules());
-  const reviews = new ReviewService(db, loadedRules, () => actor());
-  const actor = (): string => reviews.setting('reviewer') || 'local-user';
-  const documents = new DocumentService(db, {
-    actor: () => actor(),
-    // Findings are computed in the import transaction: a document is never stored unscanned.
-    onStored: (id, doc) => reviews.scan(id, doc.text, doc.clauses),
-  });
-  const library = new LibraryService(db, documents, reviews, actor);
+  const settings = new SettingsStore(db);
+  const ctx: ServiceContext = {
+    db,
+    rules: () => (rules ??= loadRules()),
+    actor: () => settings.get('reviewer') || 'local-user',
+  };
+  const reviews = new ReviewService(ctx, settings);
+  const documents = new DocumentService(db, { actor: ctx.actor });
+  const library = new LibraryService(db, documents, reviews, ctx.actor);
   // Compile the rules soon after start-up, off the first request's path.
   setTimeout(() => {
     try {
-      loadedRules();
+      ctx.rules();
     } catch {
       // Reported to whoever needs the rules first.
     }
@@ -45,64 +50,38 @@ export function createServices(dataDir: string): Services {
       version: readPackageVersion(),
       dataDir,
       schemaVersion: SCHEMA_VERSION,
-      rulesetVersion: loadedRules().ruleSet.version,
+      rulesetVersion: ctx.rules().ruleSet.version,
     }),
-    getSettings: async () => library.settings(),
-    saveSettings: async (s) => library.saveSettings(s),
+    getSettings: async () => settings.all(),
+    saveSettings: async (s) => settings.save(s, ctx.actor),
 
     listDocuments: async ({ deleted }) => library.list(deleted ?? false),
     getDocument: async ({ id }) => documents.get(id),
-    importDocument: async ({ name, bytes }) => {
-      const result = await documents.import(name, bytes);
-      if (!result.duplicate) library.added(result.document.id, documents.text(result.document.id));
-      return result;
-    },
-    updateDocumentMeta: async ({ id, ...meta }) => library.updateMeta(id, meta),
+    importDocument: async (args) => library.import(args),
+    updateDocumentMeta: async (args) => library.updateMeta(args),
     deleteDocument: async ({ id }) => (library.remove(id), null),
     restoreDocument: async ({ id }) => (library.restore(id), null),
-    search: async ({ query, limit }) => library.find(query, limit),
+    search: async (args) => library.find(args),
 
     getStandards: async () => reviews.catalog(),
     getReview: async ({ documentId }) => state(documentId),
     rescanDocument: async ({ documentId }) => {
-      const doc = documents.get(documentId);
-      reviews.rescan(documentId, doc.text, doc.clauses);
-      return state(documentId);
+      const text = documents.text(documentId);
+      const changes = reviews.rescan(documentId, text, documents.clauses(documentId, text));
+      return { ...state(documentId), changes };
     },
-    setDisposition: async ({ documentId, findingId, disposition, reason }) => {
-      reviews.setDisposition(documentId, findingId, disposition, reason);
-      return state(documentId);
+    setDisposition: async (args) => (reviews.setDisposition(args), state(args.documentId)),
+    addManualFinding: async (args) => {
+      const text = documents.text(args.documentId);
+      const clause = clauseAt(documents.clauses(args.documentId, text), args.start);
+      reviews.addManualFinding(args, text, { id: clause?.id ?? 'doc', label: clause?.label ?? '全文' });
+      return state(args.documentId);
     },
-    addManualFinding: async ({ documentId, ...input }) => {
-      const doc = documents.get(documentId);
-      const clause = clauseAt(doc.clauses, input.start);
-      reviews.addManualFinding(documentId, doc.text, {
-        ...input,
-        clauseId: clause?.id ?? 'doc',
-        clauseLabel: clause?.label ?? '全文',
-      });
-      return state(documentId);
-    },
-    removeManualFinding: async ({ documentId, findingId }) => {
-      reviews.removeManualFinding(documentId, findingId);
-      return state(documentId);
-    },
-    saveChecklistItem: async ({ documentId, ...item }) => {
-      reviews.saveChecklistItem(documentId, item);
-      return state(documentId);
-    },
-    saveConclusion: async ({ documentId, ...input }) => {
-      reviews.saveConclusion(documentId, input);
-      return state(documentId);
-    },
-    finalizeReview: async ({ documentId }) => {
-      reviews.finalize(documentId);
-      return state(documentId);
-    },
-    reviseReview: async ({ documentId }) => {
-      reviews.revise(documentId);
-      return state(documentId);
-    },
+    removeManualFinding: async (args) => (reviews.removeManualFinding(args), state(args.documentId)),
+    saveChecklistItem: async (args) => (reviews.saveChecklistItem(args), state(args.documentId)),
+    saveConclusion: async (args) => (reviews.saveConclusion(args), state(args.documentId)),
+    finalizeReview: async ({ documentId }) => (reviews.finalize(documentId), state(documentId)),
+    reviseReview: async ({ documentId }) => (reviews.revise(documentId), state(documentId)),
     getReviewHistory: async ({ documentId }) => reviews.history(documentId),
   };
   return {

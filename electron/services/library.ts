@@ -1,12 +1,16 @@
 /**
- * The library as reviewers see it: documents with the state of their review, soft delete and
- * restore, editable metadata, settings, and full-text search across every live document.
+ * The library as reviewers see it: import (store, scan and audit in one transaction, then
+ * search), documents with the state of their review, soft delete and restore, editable metadata,
+ * and full-text search across every live document, whichever process stored it.
  */
+import type { ArgsOf } from '../../shared/api.js';
 import { FcrError } from '../../shared/errors.js';
-import type { LibraryEntry, SearchResult, Settings } from '../../shared/review/types.js';
+import type { LibraryEntry, SearchResult } from '../../shared/review/types.js';
 import type { Level } from '../../shared/rules/types.js';
-import type { DocumentSummary } from '../../shared/types.js';
-import { appendAudit } from './audit.js';
+import { clauseAt } from '../../shared/segment/index.js';
+import type { ClauseNode, DocumentSummary, ImportResult } from '../../shared/types.js';
+import { audited } from './audit.js';
+import { documentSubject } from './context.js';
 import type { Db } from './db.js';
 import type { DocumentService } from './documents.js';
 import type { ReviewService } from './reviews.js';
@@ -25,6 +29,8 @@ interface StateRow {
 export class LibraryService {
   readonly search = new SearchIndex();
   private indexing: ReturnType<typeof setTimeout> | null = null;
+  /** SQLite's data_version when search last matched the store; another connection's commit changes it. */
+  private syncedVersion: number;
 
   constructor(
     private readonly db: Db,
@@ -33,12 +39,24 @@ export class LibraryService {
     private readonly actor: () => string,
   ) {
     // Every live document is searchable at once (scanned); the index is built in the background.
+    this.syncedVersion = this.dataVersion();
     const rows = this.db.prepare('SELECT id, text FROM documents WHERE deleted_at IS NULL').all() as {
       id: number;
       text: string;
     }[];
     for (const r of rows) this.search.addDocument(r.id, r.text, false);
     this.scheduleIndexing();
+  }
+
+  /** Imports a file: stores, scans and audits it in one transaction, then makes it searchable. */
+  async import({ name, bytes }: ArgsOf<'importDocument'>): Promise<ImportResult> {
+    const findings = this.reviews.findings;
+    const result = await this.documents.import(name, bytes, (id, doc) => {
+      const diff = findings.replace(id, findings.compute(doc.text, doc.clauses), null);
+      return { findings: diff.added.length, rulesetVersion: diff.rulesetTo };
+    });
+    if (!result.duplicate) this.added(result.document.id, this.documents.text(result.document.id));
+    return result;
   }
 
   list(deleted = false): LibraryEntry[] {
@@ -54,14 +72,18 @@ export class LibraryService {
           .all() as StateRow[]
       ).map((r) => [r.id, r]),
     );
-    const counts = this.reviews.counts();
+    const counts = this.reviews.findings.counts();
     return this.documents
       .list()
       .filter((d) => (states.get(d.id)?.deleted_at != null) === deleted)
       .map((d) => this.entry(d, states.get(d.id), counts.get(d.id)));
   }
 
-  entry(d: DocumentSummary, state = this.stateOf(d.id), counts = this.reviews.counts(d.id).get(d.id)): LibraryEntry {
+  entry(
+    d: DocumentSummary,
+    state = this.stateOf(d.id),
+    counts = this.reviews.findings.counts(d.id).get(d.id),
+  ): LibraryEntry {
     const updated = [state?.review_updated, state?.updated_at, d.importedAt].filter(Boolean).sort().pop()!;
     return {
       ...d,
@@ -73,12 +95,6 @@ export class LibraryService {
       updatedAt: updated,
       deletedAt: state?.deleted_at ?? null,
     };
-  }
-
-  /** Adds a newly imported document to search. */
-  added(documentId: number, text: string): void {
-    this.search.addDocument(documentId, text, false);
-    this.scheduleIndexing();
   }
 
   remove(id: number): void {
@@ -103,11 +119,9 @@ export class LibraryService {
     this.added(id, this.documents.text(id));
   }
 
-  updateMeta(
-    id: number,
-    meta: { title: string; docNumber: string | null; issuer: string | null; docDate: string | null },
-  ): LibraryEntry {
+  updateMeta({ id, ...meta }: ArgsOf<'updateDocumentMeta'>): LibraryEntry {
     this.documents.summary(id);
+    this.reviews.requireUnlocked(id, '该文档的审查');
     if (meta.docDate && !/^\d{4}-\d{2}-\d{2}$/.test(meta.docDate))
       throw new FcrError('BAD_ARGS', `日期“${meta.docDate}”格式应为 YYYY-MM-DD。`);
     const clean = (v: string | null) => (v && v.trim() ? v.trim() : null);
@@ -128,45 +142,55 @@ export class LibraryService {
     return this.entry(this.documents.summary(id));
   }
 
-  find(query: string, limit = 100): SearchResult[] {
+  find({ query, limit = 100 }: ArgsOf<'search'>): SearchResult[] {
+    this.sync();
     const matches = this.search.search(query, limit);
-    const titles = new Map<number, string>();
-    const clauseAt = this.db.prepare(
-      `SELECT clause_id, label FROM clauses WHERE document_id = ? AND start_offset <= ? AND end_offset >= ?
-        ORDER BY end_offset - start_offset LIMIT 1`,
-    );
+    const docs = new Map<number, { title: string; clauses: ClauseNode[] }>();
     const findingAt = this.db.prepare(
       `SELECT level FROM findings WHERE document_id = ? AND start_offset < ? AND end_offset > ?
         ORDER BY level = 'strong' DESC LIMIT 1`,
     );
     return matches.map((m) => {
-      if (!titles.has(m.documentId)) titles.set(m.documentId, this.documents.summary(m.documentId).title);
-      const clause = clauseAt.get(m.documentId, m.start, m.end) as { clause_id: string; label: string } | undefined;
+      let doc = docs.get(m.documentId);
+      if (!doc) {
+        doc = { title: this.documents.summary(m.documentId).title, clauses: this.documents.clauses(m.documentId) };
+        docs.set(m.documentId, doc);
+      }
+      const clause = clauseAt(doc.clauses, m.start);
       const finding = findingAt.get(m.documentId, m.end, m.start) as { level: Level } | undefined;
       return {
         ...m,
-        title: titles.get(m.documentId)!,
-        clauseId: clause?.clause_id ?? null,
+        title: doc.title,
+        clauseId: clause?.id ?? null,
         clauseLabel: clause?.label ?? null,
         findingLevel: finding?.level ?? null,
       };
     });
   }
 
-  settings(): Settings {
-    return { reviewer: this.reviews.setting('reviewer'), unit: this.reviews.setting('unit') };
+  /** Adds a live document to search. */
+  private added(documentId: number, text: string): void {
+    this.search.addDocument(documentId, text, false);
+    this.scheduleIndexing();
   }
 
-  saveSettings(s: Settings): Settings {
-    this.db.transaction(() => {
-      const put = this.db.prepare(
-        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      );
-      put.run('reviewer', s.reviewer.trim());
-      put.run('unit', s.unit.trim());
-      appendAudit(this.db, { actor: this.actor(), action: 'settings.save', subject: 'settings', detail: s });
-    })();
-    return this.settings();
+  /**
+   * Brings search up to date with documents another process imported, deleted or restored since
+   * the last look (e.g. `fcr import` while `fcr serve` runs); one pragma read when nothing changed.
+   */
+  private sync(): void {
+    const version = this.dataVersion();
+    if (version === this.syncedVersion) return;
+    this.syncedVersion = version;
+    const live = new Set(
+      (this.db.prepare('SELECT id FROM documents WHERE deleted_at IS NULL').all() as { id: number }[]).map((r) => r.id),
+    );
+    for (const id of this.search.documentIds()) if (!live.has(id)) this.search.removeDocument(id);
+    for (const id of live) if (!this.search.has(id)) this.added(id, this.documents.text(id));
+  }
+
+  private dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
   }
 
   close(): void {
@@ -199,9 +223,6 @@ export class LibraryService {
   }
 
   private write(action: string, id: number, detail: unknown, fn: () => void): void {
-    this.db.transaction(() => {
-      fn();
-      appendAudit(this.db, { actor: this.actor(), action, subject: `document:${id}`, detail });
-    })();
+    audited(this.db, { actor: this.actor(), action, subject: documentSubject(id), detail }, fn);
   }
 }

@@ -10,6 +10,7 @@
  * are complete at every moment and start-up never waits for the index.
  */
 import { Encoder, Index } from 'flexsearch';
+import { stripWhitespace } from '../../shared/normalize/index.js';
 
 export interface SearchMatch {
   documentId: number;
@@ -32,7 +33,7 @@ function fold(text: string): string {
 
 /** The query as searched: folded, whitespace removed. */
 export function normalizeQuery(q: string): string {
-  return q.normalize('NFKC').replace(/\s+/g, '');
+  return stripWhitespace(q.normalize('NFKC'));
 }
 
 function distinctBigrams(text: string): string[] {
@@ -65,6 +66,10 @@ export class SearchIndex {
 
   get pendingCount(): number {
     return this.pending.size;
+  }
+
+  documentIds(): number[] {
+    return [...this.docs.keys()];
   }
 
   has(documentId: number): boolean {

@@ -30,6 +30,13 @@ export const CONCLUSION_LABELS: Record<Conclusion, string> = {
   exception: '适用例外规定',
 };
 
+/** The state of a document's review as the library shows it. */
+export const REVIEW_STATUS_LABELS: Record<'unreviewed' | 'draft' | 'final', string> = {
+  unreviewed: '未审查',
+  draft: '审查中',
+  final: '已定稿',
+};
+
 export const CATEGORY_LABELS: Record<Category, string> = {
   entry_exit: '市场准入和退出',
   free_flow: '商品和要素自由流动',

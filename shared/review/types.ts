@@ -20,6 +20,7 @@ export interface StoredFinding extends Finding {
 }
 
 export interface ReviewRecord {
+  /** 0 while the review has not started: nothing is stored until the reviewer first acts. */
   id: number;
   documentId: number;
   revision: number;
@@ -48,7 +49,10 @@ export interface HistoryEntry {
   at: string;
   actor: string;
   action: string;
+  /** The stored detail (JSON text). */
   detail: string | null;
+  /** What happened, in words a reviewer reads: clause, standard cited, decision before → after, reason. */
+  summary: string;
 }
 
 export interface ReviewState {
@@ -59,9 +63,28 @@ export interface ReviewState {
   /** What still stops finalising, in Chinese; empty when it can be finalised. */
   problems: string[];
   revisions: RevisionSummary[];
-  /** The rule set the findings were computed with, and the app's current one. */
+  /** The rule set the document was last scanned with (null: not known), and the app's current one. */
   findingsRulesetVersion: string | null;
   currentRulesetVersion: string;
+  /** True when the document was scanned with an older rule set: a rescan may change the findings. */
+  scannedWithOlderRules: boolean;
+}
+
+/** What a rescan changed, finding by finding (matched by rule and clause text). */
+export interface RescanChanges {
+  rulesetFrom: string | null;
+  rulesetTo: string;
+  added: number;
+  gone: number;
+  kept: number;
+  /** Of the kept findings, how many keep a reviewer's decision. */
+  keptWithDecision: number;
+  /** The change in words, e.g. "新增 2 处，消失 1 处，保留 5 处（其中 3 处保留处理意见）". */
+  summary: string;
+}
+
+export interface RescanResult extends ReviewState {
+  changes: RescanChanges;
 }
 
 export interface StandardsCatalog {

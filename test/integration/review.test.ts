@@ -1,15 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../electron/services/index';
 import type { ReviewState } from '../../shared/review/types';
+import { LOCAL_PREFERENCE_DRAFT as DRAFT } from '../helpers/drafts';
 import { tempDir } from '../helpers/paths';
-
-// A small draft written for this test: one clause that favours local firms, one neutral clause.
-const DRAFT = [
-  '关于支持本市产业发展的若干措施',
-  '第一条 为促进产业高质量发展，制定本措施。',
-  '第二条 政府采购项目应当优先采购本地企业生产的产品。',
-  '第三条 本措施自印发之日起施行。',
-].join('\n');
 
 let tmp: ReturnType<typeof tempDir>;
 let services: Services;
@@ -39,7 +32,8 @@ describe('review workflow over the real store', () => {
     expect(f.rulesetVersion).toBe(state.currentRulesetVersion);
     expect(state.review).toMatchObject({ revision: 1, status: 'draft' });
     const [entry] = await api().listDocuments({});
-    expect(entry).toMatchObject({ reviewStatus: 'draft', open: state.findings.length });
+    // Looking is not reviewing: the document stays 未审查 until the reviewer acts.
+    expect(entry).toMatchObject({ reviewStatus: 'unreviewed', open: state.findings.length });
     expect(entry!.strong + entry!.weak).toBe(state.findings.length);
   });
 

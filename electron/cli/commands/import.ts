@@ -10,11 +10,14 @@ export const importCommand: Command = {
     positionals: { min: 1, name: '文件' },
   },
   async run(ctx) {
-    const { documents } = ctx.open();
+    const { api } = ctx.open();
     let failed = 0;
     for (const file of ctx.args.positionals) {
       try {
-        const { document, duplicate, warnings } = await documents.import(path.basename(file), readInputFile(file));
+        const { document, duplicate, warnings } = await api.importDocument({
+          name: path.basename(file),
+          bytes: readInputFile(file),
+        });
         for (const w of warnings ?? []) ctx.io.err(`注意：${w}`);
         ctx.io.out(
           `${duplicate ? '已存在' : '已导入'}  #${document.id}  ${document.title}  （${file}，${document.encoding ?? document.type}）`,

@@ -1,11 +1,5 @@
 /** Display labels for review states (Chinese UI). */
-import type { LibraryEntry } from '../../../shared/review/types';
-
-export const STATUS_LABELS: Record<LibraryEntry['reviewStatus'], string> = {
-  unreviewed: '未审查',
-  draft: '审查中',
-  final: '已定稿',
-};
+export { REVIEW_STATUS_LABELS as STATUS_LABELS } from '../../../shared/review/model';
 
 export const TYPE_LABELS: Record<string, string> = {
   txt: '纯文本',

@@ -25,6 +25,8 @@ export const useReviewStore = defineStore('review', {
     loading: false,
     busy: false,
     error: null as string | null,
+    /** What the last rescan changed, in words (shown until another document is opened). */
+    rescanSummary: null as string | null,
     /** Milliseconds from open() to findings in the store (shown in the status bar). */
     openMs: null as number | null,
   }),
@@ -52,6 +54,7 @@ export const useReviewStore = defineStore('review', {
       this.loading = true;
       this.error = null;
       this.selectedId = null;
+      this.rescanSummary = null;
       try {
         const [document, state, catalog] = await Promise.all([
           client().getDocument({ id: documentId }),
@@ -112,7 +115,11 @@ export const useReviewStore = defineStore('review', {
       return this.apply(() => client().reviseReview({ documentId: this.documentId! }));
     },
     rescan() {
-      return this.apply(() => client().rescanDocument({ documentId: this.documentId! }));
+      return this.apply(async () => {
+        const { changes, ...state } = await client().rescanDocument({ documentId: this.documentId! });
+        this.rescanSummary = `已按新规则重新扫描：${changes.summary}。`;
+        return state;
+      });
     },
     async updateMeta(meta: Omit<ArgsOf<'updateDocumentMeta'>, 'id'>): Promise<boolean> {
       if (!this.document) return false;

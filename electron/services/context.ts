@@ -1,0 +1,13 @@
+/** What every service shares: the store, the rule set (loaded on first use) and who is acting. */
+import type { Db } from './db.js';
+import type { LoadedRules } from './rules.js';
+
+export interface ServiceContext {
+  db: Db;
+  rules(): LoadedRules;
+  /** The reviewer named in the settings, for the audit log. */
+  actor(): string;
+}
+
+/** The audit subject of everything about a document: the history survives rescans. */
+export const documentSubject = (documentId: number): string => `document:${documentId}`;
