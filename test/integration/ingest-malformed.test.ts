@@ -166,6 +166,43 @@ describe('malformed input', () => {
     await expectRejected('表格.docx', xlsx, 'UNSUPPORTED_TYPE', /Excel 或 PowerPoint/);
   });
 
+  it('random bytes name the format their extension claims and what is wrong', async () => {
+    const noise = new Uint8Array(4096);
+    let seed = 12345;
+    for (let i = 0; i < noise.length; i++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      noise[i] = seed >>> 24;
+    }
+    noise.set([0x37, 0x7a]); // no known signature at the start
+    const notText = /不是文本文件|作为 \.txt/;
+    for (const [name, message] of [
+      ['随机.pdf', /「随机\.pdf」不是有效的 PDF 文件（文件开头没有 PDF 标记/],
+      ['随机.docx', /「随机\.docx」不是有效的 Word（\.docx）文件（文件开头没有 ZIP 压缩包标记/],
+      ['随机.ofd', /「随机\.ofd」不是有效的 OFD 文件（文件开头没有 ZIP 压缩包标记/],
+      ['随机.html', /「随机\.html」不是有效的网页（HTML）文件（含有二进制数据/],
+    ] as const) {
+      await expectRejected(name, noise, 'CORRUPT_FILE', message);
+      await expect(service.import(name, noise)).rejects.not.toThrow(notText);
+    }
+    // A .txt file keeps the text message.
+    await expectRejected('随机.txt', noise, 'NOT_TEXT', /不是文本文件（含有二进制数据）/);
+  });
+
+  it('a zip without the part its extension needs says which part is missing', async () => {
+    await expectRejected(
+      '缺正文.docx',
+      zipSync(DOCX_SKELETON),
+      'CORRUPT_FILE',
+      /「缺正文\.docx」不是有效的 Word（\.docx）文件（是压缩包，但缺少 word\/document\.xml/,
+    );
+    await expectRejected(
+      '缺主文件.ofd',
+      zipSync({ 'Doc_0/Document.xml': strToU8('<Document/>') }),
+      'CORRUPT_FILE',
+      /「缺主文件\.ofd」不是有效的 OFD 文件（是压缩包，但缺少 OFD\.xml/,
+    );
+  });
+
   it('a 150 MB file', async () => {
     const big = new Uint8Array(150 * 1024 * 1024);
     await expectRejected('巨大.pdf', big, 'TOO_LARGE', /150\.0 MB|150 MB/);

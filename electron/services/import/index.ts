@@ -58,6 +58,13 @@ export async function extractDocument(
           `「${fileName}」是 OpenDocument（.odt 等）文件，请另存为 .docx 后再导入。`,
         );
       } else {
+        const claimed = claimedFormat(fileName);
+        if (claimed?.zipPart) {
+          throw new FcrError(
+            'CORRUPT_FILE',
+            `「${fileName}」不是${claimed.valid}（是压缩包，但缺少 ${claimed.zipPart}，可能已损坏，或实际是其他格式的文件）。`,
+          );
+        }
         throw new FcrError('UNSUPPORTED_TYPE', `「${fileName}」是压缩包，但不是 Word（.docx）或 OFD 文档，无法导入。`);
       }
       break;
@@ -83,10 +90,10 @@ export async function extractDocument(
         try {
           decoded = { text: new TextDecoder(enc).decode(bytes).replace(/^\ufeff/, ''), encoding: enc };
         } catch {
-          decoded = decodeText(bytes, fileName);
+          decoded = decodeClaimed(bytes, fileName);
         }
       } else {
-        decoded = decodeText(bytes, fileName);
+        decoded = decodeClaimed(bytes, fileName);
       }
       encoding = decoded.encoding;
       if (looksLikeHtml(decoded.text)) {
@@ -125,6 +132,54 @@ export function textBlocks(text: string): RawBlock[] {
     });
   });
   return blocks;
+}
+
+interface ClaimedFormat {
+  /** "有效的 PDF 文件" */
+  valid: string;
+  /** What its first bytes should be, for the message. */
+  marker?: string;
+  /** The part a zip package of this format must hold. */
+  zipPart?: string;
+}
+
+/** The format a file claims by its extension, for messages only: importers are chosen by content. */
+function claimedFormat(fileName: string): ClaimedFormat | null {
+  const ext = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  switch (ext) {
+    case 'pdf':
+      return { valid: '有效的 PDF 文件', marker: 'PDF 标记（%PDF-）' };
+    case 'docx':
+      return {
+        valid: '有效的 Word（.docx）文件',
+        marker: 'ZIP 压缩包标记',
+        zipPart: 'word/document.xml',
+      };
+    case 'ofd':
+      return { valid: '有效的 OFD 文件', marker: 'ZIP 压缩包标记', zipPart: 'OFD.xml' };
+    case 'html':
+    case 'htm':
+      return { valid: '有效的网页（HTML）文件' };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Text decoding for a file that sniffed as no known binary format. When it is not text either,
+ * the message names the format its extension claims and what is wrong with it.
+ */
+function decodeClaimed(bytes: Uint8Array, fileName: string): ReturnType<typeof decodeText> {
+  try {
+    return decodeText(bytes, fileName);
+  } catch (err) {
+    const claimed = claimedFormat(fileName);
+    if (!(err instanceof FcrError) || err.code !== 'NOT_TEXT' || !claimed) throw err;
+    const what = claimed.marker
+      ? `文件开头没有 ${claimed.marker}，可能已损坏，或实际是其他格式的文件`
+      : `含有二进制数据或无法识别的编码，可能已损坏，或实际是其他格式的文件`;
+    throw new FcrError('CORRUPT_FILE', `「${fileName}」不是${claimed.valid}（${what}）。`);
+  }
 }
 
 function oleError(fileName: string, bytes: Uint8Array): FcrError {
