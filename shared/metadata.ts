@@ -172,6 +172,8 @@ function scoreTitle(
   const size = first.format?.size;
   if (size !== undefined && bodySize !== null && size >= bodySize * 1.2) score += size >= maxSize ? 3 : 2;
   if (first.format?.centered) score += 1;
+  // Set like the body text (body size, not centred, no title or heading style).
+  else if (size !== undefined && bodySize !== null && size <= bodySize && first.kind !== 'heading') score -= 2;
   if (first.kind === 'table-cell') score -= 2;
   if (text.length < 6) score -= 2;
   if (/[，,]/.test(text)) score -= 2;
