@@ -32,7 +32,7 @@ export function guessMetadata(text: string, fileName = '', head?: readonly HeadB
   const docNumber = guessDocNumber(lines);
   const heads = head
     ? head.map((b) => ({ ...b, text: b.text.replace(/^#{1,6}\s*/, '').trim() })).filter((b) => b.text)
-    : lines.slice(0, HEAD_LINES).map((t) => ({ text: t }));
+    : lines.slice(0, MAX_HEAD_BLOCKS).map((t) => ({ text: t }));
   const title = guessTitle(heads, fileName, docNumber);
   const { date, dateLine } = guessDate(lines);
   const issuer = guessIssuer(lines, title, dateLine);
@@ -62,8 +62,12 @@ export interface HeadBlock {
   format?: BlockFormat;
 }
 
-/** How many lines at the head of a document may hold the title. */
+/**
+ * How many substantial lines (6+ characters that could be a title) may come before the title.
+ * Short lines (a website's navigation, labels) do not count, up to `MAX_HEAD_BLOCKS` lines.
+ */
 const HEAD_LINES = 40;
+export const MAX_HEAD_BLOCKS = 300;
 /** The longest title accepted, after joining its lines. */
 const MAX_TITLE = 100;
 
@@ -75,7 +79,7 @@ const RE_CLAUSE_START = /^第[一二三四五六七八九十百千零〇两\d]+[
 const RE_ANNEX_LABEL = /^附\s*件\s*[\d一二三四五六七八九十]*/;
 /** Website furniture above an article: breadcrumbs, labelled metadata rows, share and print links. */
 const RE_PORTAL =
-  /^(?:当前位置|您的位置|您当前的位置|您现在的位置|所在位置|首页\s*[>＞»›]|索引号|标识码|主题分类|发布机构|发文机关|发文单位|公开方式|公开范围|公开时限|生效日期|废止日期|有效性|时效性|文\s*号|标\s*题|名\s*称|体裁分类|组配分类|主题词|关键词|信息来源|来\s*源|作\s*者|浏览次数|点击数|访问量|阅读量|字号|【?\s*字体|打印|关闭|分享到|扫一扫)/;
+  /^(?:当前位置|发布时间|更新时间|您的位置|您当前的位置|您现在的位置|所在位置|首页\s*[>＞»›]|索引号|标识码|主题分类|发布机构|发文机关|发文单位|公开方式|公开范围|公开时限|生效日期|废止日期|有效性|时效性|文\s*号|标\s*题|名\s*称|体裁分类|组配分类|主题词|关键词|信息来源|来\s*源|作\s*者|浏览次数|点击数|访问量|阅读量|字号|【?\s*字体|打印|关闭|分享到|扫一扫)/;
 const RE_UNBALANCED_OPEN = /[《“（(「][^》”）)」]*$/;
 /** Words a title line can stop at when the title goes on in the next line. */
 const RE_CONTINUES = /(?:关于|印发|转发|批转|的|和|及|与|、|暨|《)$/;
@@ -90,6 +94,7 @@ function notTitle(line: string, docNumber: string | null): boolean {
     readMarker(line) !== null ||
     RE_ANNEX_LABEL.test(line) ||
     /[：:。；;]$/.test(line) ||
+    /^[^：:《》]{1,8}[：:]/.test(line) ||
     /。/.test(line) ||
     (line.length <= 24 && parseDate(line) !== null) ||
     line.length > MAX_TITLE
@@ -127,7 +132,16 @@ function bodySizeOf(blocks: readonly HeadBlock[]): number | null {
  * is joined when the lines look alike (same size and centring) or the text shows it goes on.
  */
 function guessTitle(blocks: readonly HeadBlock[], fileName: string, docNumber: string | null): string {
-  const head = blocks.slice(0, HEAD_LINES);
+  const head: HeadBlock[] = [];
+  /** rank[i]: substantial lines before head[i]; the position that counts against a title. */
+  const rank: number[] = [];
+  let substantial = 0;
+  for (const b of blocks.slice(0, MAX_HEAD_BLOCKS)) {
+    if (substantial >= HEAD_LINES) break;
+    head.push(b);
+    rank.push(substantial);
+    if (b.text.length >= 6 && !notTitle(b.text, docNumber)) substantial++;
+  }
   const bodySize = bodySizeOf(blocks);
   const maxSize = Math.max(0, ...head.filter((b) => !notTitle(b.text, docNumber)).map((b) => b.format?.size ?? 0));
   const hinted = head.some((b) => b.format?.centered || b.format?.size !== undefined);
@@ -149,7 +163,7 @@ function guessTitle(blocks: readonly HeadBlock[], fileName: string, docNumber: s
         if (text.length + line.text.length > MAX_TITLE) break;
         text += line.text;
       }
-      const score = scoreTitle(text, first, i, j - i, bodySize, maxSize);
+      const score = scoreTitle(text, first, rank[i]!, j - i, bodySize, maxSize);
       if (!best || score > best.score) best = { score, text };
     }
   }
@@ -160,12 +174,12 @@ function guessTitle(blocks: readonly HeadBlock[], fileName: string, docNumber: s
 function scoreTitle(
   text: string,
   first: HeadBlock,
-  index: number,
+  rank: number,
   joined: number,
   bodySize: number | null,
   maxSize: number,
 ): number {
-  let score = -0.1 * index + 0.5 * joined;
+  let score = -0.1 * rank + 0.5 * joined;
   if (hasTitleShape(text) && text.length >= 7) score += 4;
   if (/关于/.test(text.slice(0, 40))) score += 1;
   if (first.kind === 'heading') score += (first.level ?? 1) <= 1 ? 2 : 1;

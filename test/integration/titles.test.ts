@@ -45,6 +45,8 @@ const CASES: [string, string][] = [
   ['ofd/gongwen-han.ofd', '关于加快南货场铁路涵洞下穿建设的函'],
   ['ofd/essay-page.ofd', '拿来主义'],
   ['ofd/wenjian-chuli.ofd', 'XX市政府文件处理'],
+  // Not a labelled field set large further down ("纳税人识别号：…").
+  ['ofd/invoice.ofd', '重庆增值税电子普通发票'],
   // A list of numbered lines has no title: the file name, not its first item.
   ['ofd/long-text.ofd', 'long-text'],
 ];

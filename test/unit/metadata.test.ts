@@ -47,6 +47,18 @@ describe('guessTitle from plain text', () => {
     expect(title(text.join('\n'))).toBe('青禾县市场监督管理局关于抽查结果的公告');
   });
 
+  it('looks past a long navigation of short links', () => {
+    const nav = Array.from({ length: 80 }, (_, i) => `栏目${i}`);
+    const text = [
+      ...nav,
+      '青禾县发展和改革局',
+      '青禾县财政局网站',
+      '青禾县人民政府关于公布政府定价目录的通知',
+      '各乡镇：',
+    ];
+    expect(title(text.join('\n'))).toBe('青禾县人民政府关于公布政府定价目录的通知');
+  });
+
   it('never takes a first article or a numbered line; falls back to the file name', () => {
     const text = '第一条　为规范青禾县政府投资项目管理，根据有关规定\n第二条　本办法自发布之日起施行。';
     expect(title(text, '青禾县政府投资项目管理办法.pdf')).toBe('青禾县政府投资项目管理办法');

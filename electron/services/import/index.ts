@@ -5,7 +5,7 @@
  */
 import type { NormalizedDocument, RawBlock } from '../../../shared/document.js';
 import { FcrError } from '../../../shared/errors.js';
-import { guessMetadata, type HeadBlock } from '../../../shared/metadata.js';
+import { guessMetadata, MAX_HEAD_BLOCKS, type HeadBlock } from '../../../shared/metadata.js';
 import { assembleDocument } from '../../../shared/normalize/assemble.js';
 import { normalizeBlock } from '../../../shared/normalize/index.js';
 import type { DocumentType } from '../../../shared/types.js';
@@ -122,7 +122,7 @@ export async function extractDocument(
 function headBlocks(blocks: readonly RawBlock[]): HeadBlock[] {
   const head: HeadBlock[] = [];
   for (const b of blocks) {
-    if (head.length >= 200) break;
+    if (head.length >= MAX_HEAD_BLOCKS) break;
     const { text } = normalizeBlock(b.text);
     if (!text) continue;
     const h: HeadBlock = { text, kind: b.kind };
