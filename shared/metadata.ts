@@ -77,9 +77,12 @@ const hasTitleShape = (line: string): boolean =>
 
 const RE_CLAUSE_START = /^第[一二三四五六七八九十百千零〇两\d]+[编章节条]/;
 const RE_ANNEX_LABEL = /^附\s*件\s*[\d一二三四五六七八九十]*/;
-/** Website furniture above an article: breadcrumbs, labelled metadata rows, share and print links. */
-const RE_PORTAL =
-  /^(?:当前位置|发布时间|更新时间|您的位置|您当前的位置|您现在的位置|所在位置|首页\s*[>＞»›]|索引号|标识码|主题分类|发布机构|发文机关|发文单位|公开方式|公开范围|公开时限|生效日期|废止日期|有效性|时效性|文\s*号|标\s*题|名\s*称|体裁分类|组配分类|主题词|关键词|信息来源|来\s*源|作\s*者|浏览次数|点击数|访问量|阅读量|字号|【?\s*字体|打印|关闭|分享到|扫一扫)/;
+/**
+ * Labelled lines above a title: 版头 fields (密级, 签发人…) and a website's furniture (breadcrumbs,
+ * 信息公开 metadata rows, share and print links).
+ */
+const RE_LABELS =
+  /^(?:密级|紧急程度|签发人|发文字号|成文日期|发布日期|当前位置|发布时间|更新时间|您的位置|您当前的位置|您现在的位置|所在位置|首页\s*[>＞»›]|索引号|标识码|主题分类|发布机构|发文机关|发文单位|公开方式|公开范围|公开时限|生效日期|废止日期|有效性|时效性|文\s*号|标\s*题|名\s*称|体裁分类|组配分类|主题词|关键词|信息来源|来\s*源|作\s*者|浏览次数|点击数|访问量|阅读量|字号|【?\s*字体|打印|关闭|分享到|扫一扫)/;
 const RE_UNBALANCED_OPEN = /[《“（(「][^》”）)」]*$/;
 /** Words a title line can stop at when the title goes on in the next line. */
 const RE_CONTINUES = /(?:关于|印发|转发|批转|的|和|及|与|、|暨|《)$/;
@@ -88,8 +91,10 @@ const RE_PAREN_ONLY = /^[（(][^（）()]{1,14}[）)]$/;
 /** A line that can never be (part of) the title. */
 function notTitle(line: string, docNumber: string | null): boolean {
   return (
-    isNoise(line, docNumber) ||
-    RE_PORTAL.test(line) ||
+    /^(https?:\/\/|www\.)/i.test(line) ||
+    (docNumber !== null && RE_DOC_NUMBER.test(line) && line.length < 30) ||
+    /文件$/.test(line) ||
+    RE_LABELS.test(line) ||
     RE_CLAUSE_START.test(line) ||
     readMarker(line) !== null ||
     RE_ANNEX_LABEL.test(line) ||
@@ -192,15 +197,6 @@ function scoreTitle(
   if (text.length < 6) score -= 2;
   if (/[，,]/.test(text)) score -= 2;
   return score;
-}
-
-function isNoise(line: string, docNumber: string | null): boolean {
-  return (
-    /^(https?:\/\/|www\.)/i.test(line) ||
-    (docNumber !== null && RE_DOC_NUMBER.test(line) && line.length < 30) ||
-    /文件$/.test(line) ||
-    /^(密级|紧急程度|签发人|发文字号|索引号|主题分类|成文日期|发布日期|来源)/.test(line)
-  );
 }
 
 function clip(s: string): string {
