@@ -27,9 +27,12 @@ const CASES: [string, string][] = [
   // The issuer line belongs to the title: three centred 二号 lines.
   ...['docxlib.docx', 'docx', 'pdf'].map((ext): [string, string] => [`titles/notice.${ext}`, NOTICE]),
   // Not the breadcrumb, the 栏目 header or the 信息公开 table.
-  ['titles/portal.html', PORTAL],
+  ...['html', 'docx', 'pdf'].map((ext): [string, string] => [`titles/portal.${ext}`, PORTAL]),
   ['titles/portal-plain.html', PORTAL],
-  ['titles/draft.txt', '青禾县关于进一步规范招标投标领域市场主体准入和退出若干措施（征求意见稿）'],
+  ...['txt', 'pdf'].map((ext): [string, string] => [
+    `titles/draft.${ext}`,
+    '青禾县关于进一步规范招标投标领域市场主体准入和退出若干措施（征求意见稿）',
+  ]),
   // Existing fixtures and real files keep their titles.
   ...['docx', 'docxlib.docx', 'pdf', 'html', 'txt'].map((ext): [string, string] => [
     `documents/banfa.${ext}`,
