@@ -144,10 +144,11 @@ describe('malformed input', () => {
 
   it('a program renamed .docx', async () => {
     const elf = readFileSync(process.execPath).subarray(0, 65536);
-    await expectRejected('程序.docx', elf, 'NOT_TEXT', /不是文本或文档文件/);
+    await expectRejected('程序.docx', elf, 'NOT_TEXT', /不是有效的 Word（\.docx）文件（实际是程序文件）/);
     const mz = new Uint8Array(4096);
     mz.set([0x4d, 0x5a, 0x90, 0x00]);
-    await expectRejected('setup.docx', mz, 'NOT_TEXT', /看起来是程序或图片/);
+    await expectRejected('setup.docx', mz, 'NOT_TEXT', /实际是程序文件/);
+    await expectRejected('setup.bin', mz, 'NOT_TEXT', /不是文本或文档文件（实际是程序文件）/);
   });
 
   it('old binary .doc / .wps asks for .docx', async () => {
@@ -184,6 +185,9 @@ describe('malformed input', () => {
       await expectRejected(name, noise, 'CORRUPT_FILE', message);
       await expect(service.import(name, noise)).rejects.not.toThrow(notText);
     }
+    const png = new Uint8Array(2048);
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    await expectRejected('扫描.pdf', png, 'NOT_TEXT', /「扫描\.pdf」不是有效的 PDF 文件（实际是图片/);
     // A .txt file keeps the text message.
     await expectRejected('随机.txt', noise, 'NOT_TEXT', /不是文本文件（含有二进制数据）/);
   });

@@ -40,7 +40,8 @@ export async function extractDocument(
   let pages: number | undefined;
   let warnings: string[] = [];
 
-  switch (sniff(bytes)) {
+  const kind = sniff(bytes);
+  switch (kind) {
     case 'zip': {
       const zip = new ZipReader(bytes, fileName, limits, deadline);
       if (isOfd(zip)) {
@@ -79,8 +80,16 @@ export async function extractDocument(
     case 'ole':
       throw oleError(fileName, bytes);
     case 'exe':
-    case 'image':
-      throw new FcrError('NOT_TEXT', `「${fileName}」不是文本或文档文件（看起来是程序或图片），无法导入。`);
+    case 'image': {
+      const actual = kind === 'exe' ? '程序文件' : '图片（扫描件请先 OCR 识别）';
+      const claimed = claimedFormat(fileName);
+      throw new FcrError(
+        'NOT_TEXT',
+        claimed
+          ? `「${fileName}」不是${claimed.valid}（实际是${actual}），无法导入。`
+          : `「${fileName}」不是文本或文档文件（实际是${actual}），无法导入。`,
+      );
+    }
     case 'text-candidate': {
       if (latinHead(bytes).startsWith('{\\rtf')) {
         throw new FcrError('UNSUPPORTED_TYPE', `「${fileName}」是 RTF 格式，请用 Word 或 WPS 另存为 .docx 后再导入。`);
