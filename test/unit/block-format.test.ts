@@ -60,6 +60,17 @@ describe('docx', () => {
     expect(byText('自查情况统计表').format).toEqual({ size: 22, centered: true });
   });
 
+  it('keeps the level of numbered paragraphs beside their look', () => {
+    const file = path.resolve(__dirname, '../fixtures/documents/banfa.docxlib.docx');
+    const { blocks } = readDocx(zip(readFileSync(file), 'banfa.docxlib.docx'), 'banfa.docxlib.docx');
+    const items = blocks.filter((b) => b.kind === 'list-item');
+    expect(items.length).toBeGreaterThan(5);
+    for (const b of items) {
+      expect(b.level, b.text).toBe(0);
+      expect(b.format?.size, b.text).toBe(16);
+    }
+  });
+
   it('takes an outline level set on the paragraph as a heading level', () => {
     const doc = `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
       <w:p><w:pPr><w:outlineLvl w:val="0"/><w:jc w:val="center"/><w:rPr><w:sz w:val="10"/></w:rPr></w:pPr><w:r><w:rPr><w:sz w:val="44"/></w:rPr><w:t>标题</w:t></w:r></w:p>

@@ -235,9 +235,9 @@ export function readDocx(
     };
     if (style) block.style = style.name;
     if (block.kind === 'heading') block.level = headingLevel;
+    else if (block.kind === 'list-item') block.level = ilvl;
     const format = paragraphFormat(p, style, docDefaultSize);
     if (format) block.format = format;
-    else if (block.kind === 'list-item') block.level = ilvl;
     target.push(block);
     target.push(...p.boxed);
   };
