@@ -58,12 +58,21 @@ export interface NormalizedDocument {
   warnings: string[];
 }
 
+/** How a block looks in its source, where the format says so (used to find the title). */
+export interface BlockFormat {
+  /** Font size in points of most of the block's text. */
+  size?: number;
+  /** Centred between the margins. */
+  centered?: boolean;
+}
+
 /** What an importer yields before normalisation: raw block text and its source location. */
 export interface RawBlock {
   kind: BlockKind;
   text: string;
   level?: number;
   style?: string;
+  format?: BlockFormat;
   source: SourceLocation;
 }
 

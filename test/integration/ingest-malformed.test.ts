@@ -144,10 +144,11 @@ describe('malformed input', () => {
 
   it('a program renamed .docx', async () => {
     const elf = readFileSync(process.execPath).subarray(0, 65536);
-    await expectRejected('程序.docx', elf, 'NOT_TEXT', /不是文本或文档文件/);
+    await expectRejected('程序.docx', elf, 'NOT_TEXT', /不是有效的 Word（\.docx）文件（实际是程序文件）/);
     const mz = new Uint8Array(4096);
     mz.set([0x4d, 0x5a, 0x90, 0x00]);
-    await expectRejected('setup.docx', mz, 'NOT_TEXT', /看起来是程序或图片/);
+    await expectRejected('setup.docx', mz, 'NOT_TEXT', /实际是程序文件/);
+    await expectRejected('setup.bin', mz, 'NOT_TEXT', /不是文本或文档文件（实际是程序文件）/);
   });
 
   it('old binary .doc / .wps asks for .docx', async () => {
@@ -164,6 +165,46 @@ describe('malformed input', () => {
   it('other zip packages are refused by name', async () => {
     const xlsx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') });
     await expectRejected('表格.docx', xlsx, 'UNSUPPORTED_TYPE', /Excel 或 PowerPoint/);
+  });
+
+  it('random bytes name the format their extension claims and what is wrong', async () => {
+    const noise = new Uint8Array(4096);
+    let seed = 12345;
+    for (let i = 0; i < noise.length; i++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      noise[i] = seed >>> 24;
+    }
+    noise.set([0x37, 0x7a]); // no known signature at the start
+    const notText = /不是文本文件|作为 \.txt/;
+    for (const [name, message] of [
+      ['随机.pdf', /「随机\.pdf」不是有效的 PDF 文件（文件开头没有 PDF 标记/],
+      ['随机.docx', /「随机\.docx」不是有效的 Word（\.docx）文件（文件开头没有 ZIP 压缩包标记/],
+      ['随机.ofd', /「随机\.ofd」不是有效的 OFD 文件（文件开头没有 ZIP 压缩包标记/],
+      ['随机.html', /「随机\.html」不是有效的网页（HTML）文件（含有二进制数据/],
+    ] as const) {
+      await expectRejected(name, noise, 'CORRUPT_FILE', message);
+      await expect(service.import(name, noise)).rejects.not.toThrow(notText);
+    }
+    const png = new Uint8Array(2048);
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    await expectRejected('扫描.pdf', png, 'NOT_TEXT', /「扫描\.pdf」不是有效的 PDF 文件（实际是图片/);
+    // A .txt file keeps the text message.
+    await expectRejected('随机.txt', noise, 'NOT_TEXT', /不是文本文件（含有二进制数据）/);
+  });
+
+  it('a zip without the part its extension needs says which part is missing', async () => {
+    await expectRejected(
+      '缺正文.docx',
+      zipSync(DOCX_SKELETON),
+      'CORRUPT_FILE',
+      /「缺正文\.docx」不是有效的 Word（\.docx）文件（是压缩包，但缺少 word\/document\.xml/,
+    );
+    await expectRejected(
+      '缺主文件.ofd',
+      zipSync({ 'Doc_0/Document.xml': strToU8('<Document/>') }),
+      'CORRUPT_FILE',
+      /「缺主文件\.ofd」不是有效的 OFD 文件（是压缩包，但缺少 OFD\.xml/,
+    );
   });
 
   it('a 150 MB file', async () => {

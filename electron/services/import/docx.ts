@@ -17,6 +17,9 @@ interface StyleInfo {
   outlineLvl?: number;
   numId?: string;
   ilvl?: number;
+  /** Font size in half-points (w:sz). */
+  sz?: number;
+  centered?: boolean;
 }
 
 interface ResolvedStyle {
@@ -24,6 +27,16 @@ interface ResolvedStyle {
   headingLevel?: number;
   numId?: string;
   ilvl: number;
+  sz?: number;
+  centered?: boolean;
+}
+
+/** The document default font size in half-points (w:docDefaults), else Word's 10 pt. */
+function defaultSize(root: XmlElement | null): number {
+  const el = root ? child(root, 'styles') : undefined;
+  const defaults = el ? child(el, 'docDefaults') : undefined;
+  const sz = defaults ? findFirst(defaults, 'sz') : undefined;
+  return Number(attr(sz, 'val')) || 20;
 }
 
 function readStyles(root: XmlElement | null): Map<string, StyleInfo> {
@@ -44,6 +57,11 @@ function readStyles(root: XmlElement | null): Map<string, StyleInfo> {
     if (numId !== undefined) info.numId = numId;
     const ilvl = attr(numPr ? child(numPr, 'ilvl') : undefined, 'val');
     if (ilvl !== undefined) info.ilvl = Number(ilvl);
+    const rPr = child(s, 'rPr');
+    const sz = Number(attr(rPr ? child(rPr, 'sz') : undefined, 'val'));
+    if (sz > 0) info.sz = sz;
+    const jc = attr(pPr ? child(pPr, 'jc') : undefined, 'val');
+    if (jc !== undefined) info.centered = jc === 'center';
     styles.set(id, info);
   }
   return styles;
@@ -57,12 +75,18 @@ function resolveStyle(styles: Map<string, StyleInfo>, id: string | undefined): R
   let outline: number | undefined;
   let numId: string | undefined;
   let ilvl: number | undefined;
+  let sz: number | undefined;
+  let centered: boolean | undefined;
   for (let depth = 0; s && depth < 10; depth++) {
     outline ??= s.outlineLvl;
     numId ??= s.numId;
     ilvl ??= s.ilvl;
+    sz ??= s.sz;
+    centered ??= s.centered;
     s = s.basedOn ? styles.get(s.basedOn) : undefined;
   }
+  if (sz !== undefined) out.sz = sz;
+  if (centered) out.centered = true;
   const m = /^(?:heading|标题)\s*(\d)$/i.exec(out.name);
   if (m) out.headingLevel = Number(m[1]);
   else if (/^(title|标题)$/i.test(out.name)) out.headingLevel = 0;
@@ -115,6 +139,12 @@ interface ParaState {
   style?: string;
   numId?: string;
   ilvl?: number;
+  /** w:outlineLvl set on the paragraph itself. */
+  outlineLvl?: number;
+  /** w:jc set on the paragraph itself. */
+  centered?: boolean;
+  /** Characters of visible text per run font size (half-points; 0 = the style's size). */
+  sizes: Map<number, number>;
   /** Paragraphs of text boxes anchored in this paragraph, emitted after it. */
   boxed: RawBlock[];
 }
@@ -126,6 +156,25 @@ interface TableState {
   span: number;
 }
 
+/** The size (points) of most of a paragraph's text and its centring, from the runs, paragraph and style. */
+function paragraphFormat(
+  p: ParaState,
+  style: ResolvedStyle | undefined,
+  docDefaultSize: number,
+): RawBlock['format'] | undefined {
+  let halfPoints = 0;
+  let most = 0;
+  for (const [sz, chars] of p.sizes) {
+    if (chars > most) {
+      most = chars;
+      halfPoints = sz || style?.sz || docDefaultSize;
+    }
+  }
+  const centered = p.centered ?? style?.centered ?? false;
+  if (!halfPoints && !centered) return undefined;
+  return { ...(halfPoints ? { size: halfPoints / 2 } : {}), ...(centered ? { centered } : {}) };
+}
+
 export function readDocx(
   zip: ZipReader,
   fileName: string,
@@ -135,7 +184,9 @@ export function readDocx(
   const rels = relTargets(zip, fileName, docPath);
   const stylesPath = rels.get('styles') ?? 'word/styles.xml';
   const numberingPath = rels.get('numbering') ?? 'word/numbering.xml';
-  const styles = readStyles(zip.has(stylesPath) ? parseXml(zip.text(stylesPath), fileName, stylesPath) : null);
+  const stylesXml = zip.has(stylesPath) ? parseXml(zip.text(stylesPath), fileName, stylesPath) : null;
+  const styles = readStyles(stylesXml);
+  const docDefaultSize = defaultSize(stylesXml);
   const numbering = new Numbering(
     zip.has(numberingPath) ? parseXml(zip.text(numberingPath), fileName, numberingPath) : null,
   );
@@ -154,6 +205,8 @@ export function readDocx(
   let paragraphIndex = 0;
   let skipDepth = 0; // inside deleted text, field instructions, fallbacks, headers' anchors…
   let inText = false;
+  let inParaProps = 0; // inside w:pPr (its w:rPr is the paragraph mark's, not text's)
+  let runSize = 0; // w:sz of the open run, 0 = the paragraph style's
   const SKIP = new Set([
     'w:del',
     'w:moveFrom',
@@ -174,20 +227,17 @@ export function readDocx(
     const text = label + p.text.join('');
     const index = paragraphIndex++;
     const table = tables[tables.length - 1];
+    const headingLevel = p.outlineLvl !== undefined && p.outlineLvl < 9 ? p.outlineLvl + 1 : style?.headingLevel;
     const block: RawBlock = {
-      kind: table
-        ? 'table-cell'
-        : style?.headingLevel !== undefined
-          ? 'heading'
-          : numId && label
-            ? 'list-item'
-            : 'paragraph',
+      kind: table ? 'table-cell' : headingLevel !== undefined ? 'heading' : numId && label ? 'list-item' : 'paragraph',
       text,
       source: table ? { paragraph: index, table: table.index, row: table.row, col: table.col } : { paragraph: index },
     };
     if (style) block.style = style.name;
-    if (block.kind === 'heading') block.level = style!.headingLevel!;
+    if (block.kind === 'heading') block.level = headingLevel;
     else if (block.kind === 'list-item') block.level = ilvl;
+    const format = paragraphFormat(p, style, docDefaultSize);
+    if (format) block.format = format;
     target.push(block);
     target.push(...p.boxed);
   };
@@ -207,8 +257,23 @@ export function readDocx(
         const p = paras[paras.length - 1];
         switch (name) {
           case 'w:p':
-            if (!selfClosing) paras.push({ text: [], boxed: [] });
+            if (!selfClosing) paras.push({ text: [], boxed: [], sizes: new Map() });
             else paragraphIndex++;
+            return;
+          case 'w:pPr':
+            if (!selfClosing) inParaProps++;
+            return;
+          case 'w:r':
+            runSize = 0;
+            return;
+          case 'w:sz':
+            if (!inParaProps) runSize = Number(attrs['w:val']) || 0;
+            return;
+          case 'w:jc':
+            if (p && inParaProps) p.centered = attrs['w:val'] === 'center';
+            return;
+          case 'w:outlineLvl':
+            if (p && inParaProps) p.outlineLvl = Number(attrs['w:val']);
             return;
           case 'w:t':
             inText = !selfClosing;
@@ -261,6 +326,9 @@ export function readDocx(
           case 'w:t':
             inText = false;
             return;
+          case 'w:pPr':
+            inParaProps = Math.max(0, inParaProps - 1);
+            return;
           case 'w:p': {
             const p = paras.pop();
             if (!p) return;
@@ -283,7 +351,12 @@ export function readDocx(
         }
       },
       text(t) {
-        if (inText && skipDepth === 0) paras[paras.length - 1]?.text.push(t);
+        if (!inText || skipDepth > 0) return;
+        const p = paras[paras.length - 1];
+        if (!p) return;
+        p.text.push(t);
+        const visible = t.replace(/\s+/g, '').length;
+        if (visible) p.sizes.set(runSize, (p.sizes.get(runSize) ?? 0) + visible);
       },
     },
     fileName,

@@ -140,7 +140,11 @@ export function declaredCharset(bytes: Uint8Array): string | null {
 interface Open {
   name: string;
   hidden: boolean;
+  /** Text here is centred (align="center", text-align: center, <center>), inherited. */
+  centered: boolean;
 }
+
+const RE_ALIGN = /\salign\s*=\s*["']?(\w+)|text-align\s*:\s*(\w+)/i;
 
 export function readHtml(html: string): RawBlock[] {
   const blocks: RawBlock[] = [];
@@ -167,6 +171,7 @@ export function readHtml(html: string): RawBlock[] {
           source: inCell ? { paragraph, table: t.index, row: t.row, col: t.col } : { paragraph },
         };
         if (level !== undefined) block.level = level;
+        if (stack[stack.length - 1]?.centered) block.format = { centered: true };
         blocks.push(block);
         paragraph++;
       }
@@ -218,7 +223,11 @@ export function readHtml(html: string): RawBlock[] {
       /\shidden(\s|=|$)/i.test(attrs) ||
       /display\s*:\s*none|visibility\s*:\s*hidden/i.test(attrs) ||
       /aria-hidden\s*=\s*["']?true/i.test(attrs);
-    stack.push({ name, hidden: isHidden });
+    const align = RE_ALIGN.exec(attrs);
+    const centered = align
+      ? (align[1] ?? align[2])!.toLowerCase() === 'center'
+      : name === 'center' || (stack[stack.length - 1]?.centered ?? false);
+    stack.push({ name, hidden: isHidden, centered });
     if (isHidden) continue;
     if (name === 'pre') pre++;
     if (name === 'table') tables.push({ index: tableCount++, row: -1, col: 0 });

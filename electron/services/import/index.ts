@@ -5,7 +5,9 @@
  */
 import type { NormalizedDocument, RawBlock } from '../../../shared/document.js';
 import { FcrError } from '../../../shared/errors.js';
+import { guessMetadata, MAX_HEAD_BLOCKS, type HeadBlock } from '../../../shared/metadata.js';
 import { assembleDocument } from '../../../shared/normalize/assemble.js';
+import { normalizeBlock } from '../../../shared/normalize/index.js';
 import type { DocumentType } from '../../../shared/types.js';
 import { isDocx, readDocx } from './docx.js';
 import { declaredCharset, looksLikeHtml, readHtml } from './html.js';
@@ -38,7 +40,8 @@ export async function extractDocument(
   let pages: number | undefined;
   let warnings: string[] = [];
 
-  switch (sniff(bytes)) {
+  const kind = sniff(bytes);
+  switch (kind) {
     case 'zip': {
       const zip = new ZipReader(bytes, fileName, limits, deadline);
       if (isOfd(zip)) {
@@ -58,6 +61,13 @@ export async function extractDocument(
           `「${fileName}」是 OpenDocument（.odt 等）文件，请另存为 .docx 后再导入。`,
         );
       } else {
+        const claimed = claimedFormat(fileName);
+        if (claimed?.zipPart) {
+          throw new FcrError(
+            'CORRUPT_FILE',
+            `「${fileName}」不是${claimed.valid}（是压缩包，但缺少 ${claimed.zipPart}，可能已损坏，或实际是其他格式的文件）。`,
+          );
+        }
         throw new FcrError('UNSUPPORTED_TYPE', `「${fileName}」是压缩包，但不是 Word（.docx）或 OFD 文档，无法导入。`);
       }
       break;
@@ -70,8 +80,16 @@ export async function extractDocument(
     case 'ole':
       throw oleError(fileName, bytes);
     case 'exe':
-    case 'image':
-      throw new FcrError('NOT_TEXT', `「${fileName}」不是文本或文档文件（看起来是程序或图片），无法导入。`);
+    case 'image': {
+      const actual = kind === 'exe' ? '程序文件' : '图片（扫描件请先 OCR 识别）';
+      const claimed = claimedFormat(fileName);
+      throw new FcrError(
+        'NOT_TEXT',
+        claimed
+          ? `「${fileName}」不是${claimed.valid}（实际是${actual}），无法导入。`
+          : `「${fileName}」不是文本或文档文件（实际是${actual}），无法导入。`,
+      );
+    }
     case 'text-candidate': {
       if (latinHead(bytes).startsWith('{\\rtf')) {
         throw new FcrError('UNSUPPORTED_TYPE', `「${fileName}」是 RTF 格式，请用 Word 或 WPS 另存为 .docx 后再导入。`);
@@ -83,10 +101,10 @@ export async function extractDocument(
         try {
           decoded = { text: new TextDecoder(enc).decode(bytes).replace(/^\ufeff/, ''), encoding: enc };
         } catch {
-          decoded = decodeText(bytes, fileName);
+          decoded = decodeClaimed(bytes, fileName);
         }
       } else {
-        decoded = decodeText(bytes, fileName);
+        decoded = decodeClaimed(bytes, fileName);
       }
       encoding = decoded.encoding;
       if (looksLikeHtml(decoded.text)) {
@@ -104,7 +122,25 @@ export async function extractDocument(
   if (!doc.text.trim()) {
     throw new FcrError('EMPTY_FILE', `「${fileName}」中没有可导入的文字内容。`);
   }
+  // The title is guessed again with what the format says about each head block's look.
+  doc.metadata = guessMetadata(doc.text, fileName, headBlocks(blocks));
   return doc;
+}
+
+/** The first non-empty blocks, normalised, with their kind, style and look. */
+function headBlocks(blocks: readonly RawBlock[]): HeadBlock[] {
+  const head: HeadBlock[] = [];
+  for (const b of blocks) {
+    if (head.length >= MAX_HEAD_BLOCKS) break;
+    const { text } = normalizeBlock(b.text);
+    if (!text) continue;
+    const h: HeadBlock = { text, kind: b.kind };
+    if (b.level !== undefined) h.level = b.level;
+    if (b.style !== undefined) h.style = b.style;
+    if (b.format !== undefined) h.format = b.format;
+    head.push(h);
+  }
+  return head;
 }
 
 function latinHead(bytes: Uint8Array): string {
@@ -125,6 +161,54 @@ export function textBlocks(text: string): RawBlock[] {
     });
   });
   return blocks;
+}
+
+interface ClaimedFormat {
+  /** "有效的 PDF 文件" */
+  valid: string;
+  /** What its first bytes should be, for the message. */
+  marker?: string;
+  /** The part a zip package of this format must hold. */
+  zipPart?: string;
+}
+
+/** The format a file claims by its extension, for messages only: importers are chosen by content. */
+function claimedFormat(fileName: string): ClaimedFormat | null {
+  const ext = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  switch (ext) {
+    case 'pdf':
+      return { valid: '有效的 PDF 文件', marker: 'PDF 标记（%PDF-）' };
+    case 'docx':
+      return {
+        valid: '有效的 Word（.docx）文件',
+        marker: 'ZIP 压缩包标记',
+        zipPart: 'word/document.xml',
+      };
+    case 'ofd':
+      return { valid: '有效的 OFD 文件', marker: 'ZIP 压缩包标记', zipPart: 'OFD.xml' };
+    case 'html':
+    case 'htm':
+      return { valid: '有效的网页（HTML）文件' };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Text decoding for a file that sniffed as no known binary format. When it is not text either,
+ * the message names the format its extension claims and what is wrong with it.
+ */
+function decodeClaimed(bytes: Uint8Array, fileName: string): ReturnType<typeof decodeText> {
+  try {
+    return decodeText(bytes, fileName);
+  } catch (err) {
+    const claimed = claimedFormat(fileName);
+    if (!(err instanceof FcrError) || err.code !== 'NOT_TEXT' || !claimed) throw err;
+    const what = claimed.marker
+      ? `文件开头没有 ${claimed.marker}，可能已损坏，或实际是其他格式的文件`
+      : `含有二进制数据或无法识别的编码，可能已损坏，或实际是其他格式的文件`;
+    throw new FcrError('CORRUPT_FILE', `「${fileName}」不是${claimed.valid}（${what}）。`);
+  }
 }
 
 function oleError(fileName: string, bytes: Uint8Array): FcrError {

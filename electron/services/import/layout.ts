@@ -168,7 +168,11 @@ export interface LayoutResult {
   furnitureRemoved: number;
 }
 
-export function layoutToBlocks(laidPages: LaidPage[]): LayoutResult {
+/**
+ * `ptPerUnit` converts the page unit to points for the blocks' font sizes (1 for PDF, 72 / 25.4
+ * for OFD's millimetres).
+ */
+export function layoutToBlocks(laidPages: LaidPage[], ptPerUnit = 1): LayoutResult {
   const pages = laidPages.map((page) => ({ page, lines: groupLines(page) }));
   const furnitureRemoved = removeFurniture(pages);
   const lines = pages.flatMap((p) => p.lines);
@@ -246,9 +250,15 @@ export function layoutToBlocks(laidPages: LaidPage[]): LayoutResult {
     if (continues && prevBlock) {
       prevBlock.text = joinLines(prevBlock.text, line.text);
     } else {
+      // Centred: the line's middle is the column's middle, with room on both sides.
+      const centered =
+        line.x0 > left + 1.5 * line.size &&
+        line.x1 < right - 1.5 * line.size &&
+        Math.abs((line.x0 + line.x1) / 2 - (left + right) / 2) < line.size;
       prevBlock = {
         kind: isTitleLike ? 'heading' : 'paragraph',
         text: line.text,
+        format: { size: Math.round(line.size * ptPerUnit * 10) / 10, ...(centered ? { centered } : {}) },
         source: { page: line.page, paragraph: paragraph++ },
       };
       if (isTitleLike) prevBlock.level = 1;

@@ -145,6 +145,6 @@ export function readOfd(
   if (!laid.some((p) => p.items.length)) {
     throw new FcrError('NEEDS_OCR', `「${fileName}」中没有文字（可能是扫描件生成的 OFD），需先 OCR 识别后再导入。`);
   }
-  const { blocks } = layoutToBlocks(laid);
+  const { blocks } = layoutToBlocks(laid, 72 / 25.4);
   return { blocks, pages: laid.length, warnings: [] };
 }
