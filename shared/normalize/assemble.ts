@@ -3,7 +3,7 @@
  * "\n", record each block's span, segment the clause tree and guess the metadata. Pure.
  */
 import type { Block, NormalizedDocument, RawBlock } from '../document.js';
-import { guessMetadata } from '../metadata.js';
+import { guessMetadata, MAX_HEAD_BLOCKS, type HeadBlock } from '../metadata.js';
 import { segment } from '../segment/index.js';
 import type { DocumentType } from '../types.js';
 import { normalizeBlock } from './index.js';
@@ -27,6 +27,8 @@ export function assembleDocument(input: AssembleInput): NormalizedDocument {
   const parts: string[] = [];
   let offset = 0;
   let spacesRemoved = 0;
+  // The first non-empty blocks with what the format says about their look, for the title.
+  const head: HeadBlock[] = [];
   for (const raw of input.blocks) {
     const { text, spacesRemoved: removed } = normalizeBlock(raw.text);
     spacesRemoved += removed;
@@ -42,6 +44,13 @@ export function assembleDocument(input: AssembleInput): NormalizedDocument {
     if (raw.level !== undefined) block.level = raw.level;
     if (raw.style !== undefined) block.style = raw.style;
     blocks.push(block);
+    if (head.length < MAX_HEAD_BLOCKS) {
+      const h: HeadBlock = { text, kind: raw.kind };
+      if (raw.level !== undefined) h.level = raw.level;
+      if (raw.style !== undefined) h.style = raw.style;
+      if (raw.format !== undefined) h.format = raw.format;
+      head.push(h);
+    }
     parts.push(text);
     offset += text.length;
   }
@@ -49,7 +58,7 @@ export function assembleDocument(input: AssembleInput): NormalizedDocument {
   const doc: NormalizedDocument = {
     type: input.type,
     encoding: input.encoding,
-    metadata: guessMetadata(text, input.fileName),
+    metadata: guessMetadata(text, input.fileName, head),
     text,
     blocks,
     clauses: segment(text),

@@ -17,13 +17,14 @@
  *   "第五条 规定…" opens an article where "第五条规定的…" cites one), and every space next to a
  *   Latin letter or a digit outside a marker ("Word 文档", "共 3 家");
  * - full-width ASCII letters and digits become half-width, "．" after a digit becomes ".";
- * - Kangxi radicals and CJK compatibility ideographs (PDF extraction artefacts) become the unified
- *   ideographs;
+ * - Kangxi radicals, CJK Radicals Supplement chars (⻘ U+2ED8 → 青) and CJK compatibility ideographs
+ *   (PDF extraction artefacts) become the unified ideographs;
  * - trims the block.
  * `map[i]` is the raw index of normalised char i; `map[text.length]` is raw.length.
  */
 import { lexMarker } from '../segment/markers.js';
 import { isCjk, isSpace } from '../text/chars.js';
+import { RADICALS_SUPPLEMENT } from './radicals.js';
 
 export { isCjk, isSpace, stripWhitespace } from '../text/chars.js';
 
@@ -43,7 +44,8 @@ function mapChar(ch: string, prev: string): string {
     return String.fromCharCode(c - 0xfee0);
   }
   if (c === 0xff0e && /[0-9]/.test(prev)) return '.';
-  if ((c >= 0x2f00 && c <= 0x2fdf) || (c >= 0x2e80 && c <= 0x2eff) || (c >= 0xf900 && c <= 0xfaff)) {
+  if (c >= 0x2e80 && c <= 0x2eff) return RADICALS_SUPPLEMENT[c - 0x2e80]!;
+  if ((c >= 0x2f00 && c <= 0x2fdf) || (c >= 0xf900 && c <= 0xfaff)) {
     return ch.normalize('NFKC');
   }
   return ch;

@@ -24,6 +24,12 @@ describe('normalizeBlock', () => {
     expect(normalizeBlock('\u2f00\u2f06条').text).toBe('一二条');
   });
 
+  it('maps CJK Radicals Supplement chars that PDF text yields (⻘ U+2ED8) to unified ideographs', () => {
+    const { text, map } = normalizeBlock('\u2ed8禾县\u2ec4部');
+    expect(text).toBe('青禾县西部');
+    expect(map).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it('keeps a map from every normalised char back to the raw text', () => {
     const raw = '\u3000\u3000第１条\u00a0 本办法';
     const { text, map } = normalizeBlock(raw);

@@ -5,9 +5,7 @@
  */
 import type { NormalizedDocument, RawBlock } from '../../../shared/document.js';
 import { FcrError } from '../../../shared/errors.js';
-import { guessMetadata, MAX_HEAD_BLOCKS, type HeadBlock } from '../../../shared/metadata.js';
 import { assembleDocument } from '../../../shared/normalize/assemble.js';
-import { normalizeBlock } from '../../../shared/normalize/index.js';
 import type { DocumentType } from '../../../shared/types.js';
 import { isDocx, readDocx } from './docx.js';
 import { declaredCharset, looksLikeHtml, readHtml } from './html.js';
@@ -122,25 +120,7 @@ export async function extractDocument(
   if (!doc.text.trim()) {
     throw new FcrError('EMPTY_FILE', `「${fileName}」中没有可导入的文字内容。`);
   }
-  // The title is guessed again with what the format says about each head block's look.
-  doc.metadata = guessMetadata(doc.text, fileName, headBlocks(blocks));
   return doc;
-}
-
-/** The first non-empty blocks, normalised, with their kind, style and look. */
-function headBlocks(blocks: readonly RawBlock[]): HeadBlock[] {
-  const head: HeadBlock[] = [];
-  for (const b of blocks) {
-    if (head.length >= MAX_HEAD_BLOCKS) break;
-    const { text } = normalizeBlock(b.text);
-    if (!text) continue;
-    const h: HeadBlock = { text, kind: b.kind };
-    if (b.level !== undefined) h.level = b.level;
-    if (b.style !== undefined) h.style = b.style;
-    if (b.format !== undefined) h.format = b.format;
-    head.push(h);
-  }
-  return head;
 }
 
 function latinHead(bytes: Uint8Array): string {
