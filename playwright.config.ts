@@ -16,6 +16,10 @@ export default defineConfig({
     browserName: 'chromium',
     locale: 'zh-CN',
     screenshot: 'only-on-failure',
-    launchOptions: { executablePath: browser.executablePath, args: browser.args },
+    launchOptions: {
+      executablePath: browser.executablePath,
+      args: browser.args,
+      ...(browser.env && { env: { ...process.env, ...browser.env } }),
+    },
   },
 });

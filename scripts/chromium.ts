@@ -2,10 +2,12 @@
 //   1. CHROMIUM_PATH, when set (an error if it names no file);
 //   2. a system Chromium or Chrome (fixed install paths, then the same names on PATH);
 //   3. the headless Chromium shipped in the npm devDependency @sparticuz/chromium (Linux x64),
-//      unpacked to the temp folder on first use.
+//      unpacked to the temp folder on first use, with the NSS libraries it links against (the
+//      package's Amazon Linux set), so that it needs no system package besides glibc.
 // FCR_E2E_BROWSER=bundled skips step 2 (to test the npm Chromium on a machine that has one);
 // FCR_E2E_BROWSER=system makes step 3 an error instead of a fallback.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 export type ChromiumSource = 'env' | 'system' | 'bundled';
@@ -14,6 +16,14 @@ export interface ChromiumLaunch {
   executablePath: string;
   args: string[];
   source: ChromiumSource;
+  /** Variables to add to the browser's environment. */
+  env?: Record<string, string>;
+}
+
+export interface BundledChromium {
+  executablePath: string;
+  /** The folder of the shared libraries it ships. */
+  libraryPath: string;
 }
 
 /** Flags for a headless run in a container or CI: no sandbox, no GPU, no background traffic. */
@@ -43,11 +53,19 @@ export interface ResolveOptions {
   exists?: (file: string) => boolean;
   platform?: string;
   arch?: string;
-  /** The npm Chromium's executable, unpacked on first use. */
-  bundled?: () => Promise<string>;
+  /** Unpacks the npm Chromium (on first use). */
+  bundled?: () => Promise<BundledChromium>;
 }
 
-const unpackBundled = async () => (await import('@sparticuz/chromium')).default.executablePath();
+async function unpackBundled(): Promise<BundledChromium> {
+  const { default: chromium, inflate } = await import('@sparticuz/chromium');
+  const bin = path.join(path.dirname(createRequire(import.meta.url).resolve('@sparticuz/chromium')), '..', 'bin');
+  const [executablePath, libs] = await Promise.all([
+    chromium.executablePath(),
+    inflate(path.join(bin, 'al2023.tar.br')),
+  ]);
+  return { executablePath, libraryPath: path.join(libs, 'lib') };
+}
 
 export function findSystemChromium(
   env: Record<string, string | undefined>,
@@ -88,5 +106,7 @@ export async function resolveChromium(options: ResolveOptions = {}): Promise<Chr
   }
   // Its own flags (chromium.args) are meant for AWS Lambda (--single-process, web security off)
   // and break or change what the tests see; the flags above are all it needs here.
-  return { executablePath: await (options.bundled ?? unpackBundled)(), args: BASE_ARGS, source: 'bundled' };
+  const { executablePath, libraryPath } = await (options.bundled ?? unpackBundled)();
+  const libraries = [libraryPath, env.LD_LIBRARY_PATH].filter(Boolean).join(':');
+  return { executablePath, args: BASE_ARGS, source: 'bundled', env: { LD_LIBRARY_PATH: libraries } };
 }

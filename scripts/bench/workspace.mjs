@@ -50,8 +50,12 @@ const url = await new Promise((resolve) => {
 const origin = new URL(url).origin;
 const token = url.split('#token=')[1];
 const { resolveChromium } = await loadTs('scripts/chromium.ts');
-const { executablePath, args } = await resolveChromium();
-const browser = await chromium.launch({ executablePath, args });
+const found = await resolveChromium();
+const browser = await chromium.launch({
+  executablePath: found.executablePath,
+  args: found.args,
+  ...(found.env && { env: { ...process.env, ...found.env } }),
+});
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 await page.goto(url);
 await page.waitForSelector('[data-testid=documents]');

@@ -3,6 +3,7 @@ import { resolveChromium, type ResolveOptions } from '../../scripts/chromium';
 
 const SYSTEM = '/usr/bin/chromium';
 const NPM = '/tmp/chromium';
+const NPM_LIBS = '/tmp/al2023/lib';
 
 function options(env: Record<string, string>, files: string[], extra: Partial<ResolveOptions> = {}) {
   const unpacked: string[] = [];
@@ -13,7 +14,7 @@ function options(env: Record<string, string>, files: string[], extra: Partial<Re
     arch: 'x64',
     bundled: async () => {
       unpacked.push(NPM);
-      return NPM;
+      return { executablePath: NPM, libraryPath: NPM_LIBS };
     },
     ...extra,
   };
@@ -23,7 +24,11 @@ function options(env: Record<string, string>, files: string[], extra: Partial<Re
 describe('resolveChromium', () => {
   it('takes CHROMIUM_PATH first, even when a system Chromium exists', async () => {
     const { opts, unpacked } = options({ CHROMIUM_PATH: '/opt/c/chrome' }, ['/opt/c/chrome', SYSTEM]);
-    expect(await resolveChromium(opts)).toMatchObject({ executablePath: '/opt/c/chrome', source: 'env' });
+    expect(await resolveChromium(opts)).toEqual({
+      executablePath: '/opt/c/chrome',
+      args: expect.arrayContaining(['--no-sandbox']),
+      source: 'env',
+    });
     expect(unpacked).toEqual([]);
   });
 
@@ -44,10 +49,12 @@ describe('resolveChromium', () => {
   });
 
   it('then the npm Chromium when no system browser exists', async () => {
-    const { opts, unpacked } = options({ PATH: '/usr/bin' }, []);
+    const { opts, unpacked } = options({ PATH: '/usr/bin', LD_LIBRARY_PATH: '/opt/lib' }, []);
     const found = await resolveChromium(opts);
     expect(found).toMatchObject({ executablePath: NPM, source: 'bundled' });
     expect(found.args).toContain('--no-sandbox');
+    // It runs with the libraries it ships, ahead of any set by the caller.
+    expect(found.env).toEqual({ LD_LIBRARY_PATH: `${NPM_LIBS}:/opt/lib` });
     expect(unpacked).toEqual([NPM]);
   });
 
