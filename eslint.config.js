@@ -1,23 +1,22 @@
 // One linter for the whole repository, including the layer rules of DESIGN.md:
-// shared/ imports nothing of ours and no Node/Electron/DOM-only module; renderer/ never imports electron/.
+// shared/ imports nothing of ours and no Node/Electron/DOM-only module; renderer/ never imports
+// electron/; services never import the adapters (shell, host, CLI) that call them.
 import js from '@eslint/js';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 
-const nodeBuiltins = [
-  'node:*',
-  'fs',
-  'path',
-  'os',
-  'crypto',
-  'http',
-  'https',
-  'child_process',
-  'url',
-  'stream',
-  'worker_threads',
-];
+/** Every Node built-in: its bare name (builtinModules), and anything with the node: prefix. */
+const nodeBuiltins = (message) => ({
+  paths: builtinModules.map((name) => ({ name, message })),
+  patterns: [{ group: ['node:*'], message }],
+});
+
+const builtins = {
+  shared: nodeBuiltins('shared/ is pure TypeScript: no Node built-ins.'),
+  renderer: nodeBuiltins('renderer/ runs in a sandboxed browser: no Node built-ins.'),
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**', 'test/fixtures/**'] },
@@ -46,10 +45,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'shared/ is pure TypeScript: no Electron.' }],
+          paths: [{ name: 'electron', message: 'shared/ is pure TypeScript: no Electron.' }, ...builtins.shared.paths],
           patterns: [
             { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not import electron/ or renderer/.' },
-            { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node built-ins.' },
+            ...builtins.shared.patterns,
             { group: ['vue', 'pinia', 'better-sqlite3'], message: 'shared/ must stay framework- and storage-free.' },
           ],
         },
@@ -63,11 +62,32 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'renderer/ talks to the API contract only.' }],
+          paths: [
+            { name: 'electron', message: 'renderer/ talks to the API contract only.' },
+            ...builtins.renderer.paths,
+          ],
           patterns: [
             { group: ['**/electron/**'], message: 'renderer/ must never import electron/.' },
-            { group: nodeBuiltins, message: 'renderer/ runs in a sandboxed browser: no Node built-ins.' },
+            ...builtins.renderer.patterns,
             { group: ['better-sqlite3'], message: 'renderer/ talks to the API contract only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/services/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Services run in plain Node too (CLI, host): no Electron.' }],
+          patterns: [
+            {
+              group: ['**/shell', '**/shell/**', '**/host', '**/host/**', '**/cli', '**/cli/**'],
+              message:
+                'Services never import the adapters that call them (electron/shell, electron/host, electron/cli).',
+            },
           ],
         },
       ],

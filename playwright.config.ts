@@ -1,4 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import { resolveChromium } from './scripts/chromium';
+
+// CHROMIUM_PATH, else a system Chromium, else the npm one (see scripts/chromium.ts).
+const browser = await resolveChromium();
 
 export default defineConfig({
   testDir: './test/e2e',
@@ -13,16 +17,9 @@ export default defineConfig({
     locale: 'zh-CN',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      executablePath: browser.executablePath,
+      args: browser.args,
+      ...(browser.env && { env: { ...process.env, ...browser.env } }),
     },
   },
 });

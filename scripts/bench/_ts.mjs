@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const TEAM_SHARED = path.resolve(ROOT, '..', 'shared');
+/** The labelled corpus (a copy of ../shared/corpus, see scripts/corpus-sync.mjs). */
+export const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 
 export async function loadTs(relPath) {
   const outDir = path.join(ROOT, 'node_modules', '.cache', 'fcr-bench');

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { fmt, loadTs, mb, stats, TEAM_SHARED } from './_ts.mjs';
+import { CORPUS, fmt, loadTs, mb, stats } from './_ts.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -80,7 +80,7 @@ const {
   TextRun,
 } = await import('docx');
 
-const docsDir = path.join(TEAM_SHARED, 'corpus', 'documents');
+const docsDir = path.join(CORPUS, 'documents');
 const sentences = readdirSync(docsDir)
   .filter((f) => f.endsWith('.txt'))
   .flatMap((f) => readFileSync(path.join(docsDir, f), 'utf8').split(/(?<=[。；])/))

@@ -4,10 +4,11 @@
 //
 //   node scripts/bench/scan.mjs [--mb 50] [--baseline-mb 5]
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CORPUS } from './_ts.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const arg = (name, fallback) => {
@@ -16,11 +17,7 @@ const arg = (name, fallback) => {
 };
 const targetMb = arg('--mb', 50);
 const baselineMb = arg('--baseline-mb', 5);
-const corpusPath = path.resolve(root, '../shared/corpus/clauses.dev.jsonl');
-if (!existsSync(corpusPath)) {
-  console.error(`bench scan: ${corpusPath} not found (the corpus lives beside the repository in ../shared).`);
-  process.exit(2);
-}
+const corpusPath = path.join(CORPUS, 'clauses.dev.jsonl');
 
 // Bundle the TypeScript the CLI uses (rule loading, engine, naive baseline) into a temp module.
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'fcr-bench-'));
@@ -112,14 +109,12 @@ console.log(
 // 1. The required corpus: the dev clauses (60% of them problem clauses), one per line.
 const dev = run('dev clauses (dense: ~1.5 findings per clause)', clauses.join('\n') + '\n');
 // 2. For reference: whole real documents (hard negatives), closer to what users scan.
-const docsDir = path.resolve(root, '../shared/corpus/documents');
-const docs = existsSync(docsDir)
-  ? readdirSync(docsDir)
-      .filter((f) => f.endsWith('.txt'))
-      .sort()
-      .map((f) => readFileSync(path.join(docsDir, f), 'utf8').replace(/\r\n?/g, '\n'))
-  : [];
-if (docs.length) run('whole documents (reference)', docs.join('\n') + '\n');
+const docsDir = path.join(CORPUS, 'documents');
+const docs = readdirSync(docsDir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .map((f) => readFileSync(path.join(docsDir, f), 'utf8').replace(/\r\n?/g, '\n'));
+run('whole documents (reference)', docs.join('\n') + '\n');
 console.log(
   `\nsummary: ${dev.engineMbs.toFixed(1)} MB/s on the dev-clause corpus, ${dev.ratio.toFixed(1)}× the naive baseline (targets: ≥ 20 MB/s, ≥ 10×)`,
 );

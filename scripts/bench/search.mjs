@@ -3,17 +3,17 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fmt, loadTs, mb, stats, TEAM_SHARED } from './_ts.mjs';
+import { CORPUS, fmt, loadTs, mb, stats } from './_ts.mjs';
 
 const { SearchIndex } = await loadTs('electron/services/search.ts');
 
 const DOCS = 2000;
-const docsDir = path.join(TEAM_SHARED, 'corpus', 'documents');
+const docsDir = path.join(CORPUS, 'documents');
 const paragraphs = [
   ...readdirSync(docsDir)
     .filter((f) => f.endsWith('.txt'))
     .flatMap((f) => readFileSync(path.join(docsDir, f), 'utf8').split('\n')),
-  ...readFileSync(path.join(TEAM_SHARED, 'corpus', 'clauses.dev.jsonl'), 'utf8')
+  ...readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l).text),

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { fmt, ROOT, stats } from './_ts.mjs';
+import { fmt, loadTs, ROOT, stats } from './_ts.mjs';
 
 const PAGES = 300;
 const CHARS_PER_PAGE = 1200;
@@ -49,9 +49,12 @@ const url = await new Promise((resolve) => {
 });
 const origin = new URL(url).origin;
 const token = url.split('#token=')[1];
+const { resolveChromium } = await loadTs('scripts/chromium.ts');
+const found = await resolveChromium();
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  executablePath: found.executablePath,
+  args: found.args,
+  ...(found.env && { env: { ...process.env, ...found.env } }),
 });
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 await page.goto(url);

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
-/** The team folder beside the repository (corpus, scorer); CI lays it out the same way. */
-export const TEAM_SHARED = path.resolve(REPO, '..', 'shared');
+/** The labelled corpus and its scorer, copied from ../shared by `npm run corpus:sync`. */
+export const CORPUS = path.join(FIXTURES, 'corpus');
 
 export function fixture(...parts: string[]): string {
   return path.join(FIXTURES, ...parts);

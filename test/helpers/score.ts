@@ -1,7 +1,7 @@
 /**
  * Scores the flagging rules on a labelled clause file the way the corpus README describes:
  * `fcr scan --clauses FILE --format jsonl` through the real CLI code path, then
- * ../shared/eval/score.mjs with thresholds. Asserts the scorer's verdict.
+ * the corpus scorer (test/fixtures/corpus/score.mjs, a copy of ../shared/eval/score.mjs) with thresholds. Asserts the scorer's verdict.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { runCli } from '../../electron/cli/main';
-import { TEAM_SHARED } from './paths';
+import { CORPUS } from './paths';
 
-export const SCORER = path.join(TEAM_SHARED, 'eval', 'score.mjs');
+export const SCORER = path.join(CORPUS, 'score.mjs');
 
 export async function expectAccuracy(
   corpus: string,

@@ -1,25 +1,24 @@
 // Document-level scans of whole real documents that are hard negatives: regulations full of
 // "不得…下列…：" lists, a State-Council-approved procurement scheme and a plan describing fair
 // competition work. None may yield a strong finding, in particular on the listed items.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { scanText } from '../../shared/rules/engine.js';
 import { paragraphUnits } from '../../shared/rules/units.js';
 import { scanUnits } from '../../shared/rules/engine.js';
 import { loadRuleSet, scanDocumentText } from '../../electron/services/rules.js';
 import { scanFile } from '../../electron/cli/commands/scan.js';
+import { CORPUS } from '../helpers/paths';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-const docsDir = path.resolve(repo, '../shared/corpus/documents');
-const contextItems = path.resolve(repo, '../shared/corpus/context-items.jsonl');
-const labelsFile = path.join(docsDir, 'labels.json');
+const docsDir = path.join(CORPUS, 'documents');
+const contextItems = path.join(CORPUS, 'context-items.jsonl');
 
-describe.skipIf(!existsSync(labelsFile))('hard-negative documents', () => {
-  const labels = existsSync(labelsFile)
-    ? (JSON.parse(readFileSync(labelsFile, 'utf8')) as { file: string; clauses: unknown[] }[])
-    : [];
+describe('hard-negative documents', () => {
+  const labels = JSON.parse(readFileSync(path.join(docsDir, 'labels.json'), 'utf8')) as {
+    file: string;
+    clauses: unknown[];
+  }[];
   const negatives = labels.filter((l) => l.clauses.length === 0);
 
   it('has the zhejiang 细则 among them', () => {
@@ -47,13 +46,11 @@ describe.skipIf(!existsSync(labelsFile))('hard-negative documents', () => {
   }
 });
 
-describe.skipIf(!existsSync(contextItems))('items of a prohibitive list (context-items.jsonl)', () => {
-  const items = existsSync(contextItems)
-    ? readFileSync(contextItems, 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as { id: string; text: string })
-    : [];
+describe('items of a prohibitive list (context-items.jsonl)', () => {
+  const items = readFileSync(contextItems, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { id: string; text: string });
   const rs = loadRuleSet();
 
   it('are not flagged when they stand under their lead-in', () => {

@@ -2,13 +2,12 @@
 // generalise beyond the clauses they were tuned on: test/fixtures/rules/generalization.jsonl
 // (problem clauses across all categories and drafting styles, plus hard negatives) and
 // holdout.jsonl (check sets written after the first and after the second round of rule changes,
-// ids K/L and T/U), scored with ../shared/eval/score.mjs through the real CLI code path.
-import { existsSync } from 'node:fs';
+// ids K/L and T/U), scored with the corpus scorer through the real CLI code path.
 import { describe, it } from 'vitest';
 import { fixture } from '../helpers/paths';
-import { expectAccuracy, SCORER } from '../helpers/score';
+import { expectAccuracy } from '../helpers/score';
 
-describe.skipIf(!existsSync(SCORER))('accuracy on our own clauses (test/fixtures/rules)', () => {
+describe('accuracy on our own clauses (test/fixtures/rules)', () => {
   it('generalization.jsonl: recall ≥ 96%, category recall ≥ 95%, false-positive rate ≤ 3%', async () => {
     await expectAccuracy(
       fixture('rules', 'generalization.jsonl'),
