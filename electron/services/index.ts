@@ -6,7 +6,7 @@ import { openDatabase, SCHEMA_VERSION, type Db } from './db.js';
 import { DocumentService } from './documents.js';
 import { LibraryService } from './library.js';
 import { ReviewService } from './reviews.js';
-import { loadRules, type LoadedRules } from './rules.js';
+import { dataDirConfig, loadRules, type LoadedRules } from './rules.js';
 
 export interface Services {
   api: Api;
@@ -20,7 +20,7 @@ export interface Services {
 export function createServices(dataDir: string): Services {
   const db = openDatabase(dataDir);
   let rules: LoadedRules | null = null;
-  const loadedRules = (): LoadedRules => (rules ??= loadRules());
+  const loadedRules = (): LoadedRules => (rules ??= loadRules(undefined, dataDirConfig(dataDir)));
   const reviews = new ReviewService(db, loadedRules, () => actor());
   const actor = (): string => reviews.setting('reviewer') || 'local-user';
   const documents = new DocumentService(db, {

@@ -5,7 +5,7 @@
  */
 import { AhoCorasick } from './aho.js';
 import { requiredLiteral } from './literal.js';
-import { expandRegex } from './schema.js';
+import { expandRegex, PLACE_LIST, usesPlaceNames } from './schema.js';
 import type { Category, Condition, Lexicon, RuleDef, Standard, TermGroup } from './types.js';
 
 export interface CompiledAlt {
@@ -25,6 +25,8 @@ export interface CompiledAlt {
   window: number;
   gap: number;
   excludeMatch?: RegExp;
+  /** The regex uses {{PLACE_NAME}}: it runs on the scope with its place names masked. */
+  masked: boolean;
 }
 
 export interface CompiledCondition {
@@ -33,6 +35,8 @@ export interface CompiledCondition {
   anchors?: Uint8Array;
   /** The pattern ids of `terms` or `anchors`, as a list. */
   ids: Int32Array;
+  /** The regex uses {{PLACE_NAME}}: it runs on the scope with its place names masked. */
+  masked: boolean;
 }
 
 export interface CompiledRule {
@@ -65,6 +69,8 @@ export interface RuleSet {
   /** Number of distinct match ids (CompiledRule.matchId is below it). */
   matchCount: number;
   patterns: string[];
+  /** The gazetteer's own automaton (PLACE_NAME), run only on scopes where a masked regex is tried. */
+  places: AhoCorasick | null;
 }
 
 export function compileRuleSet(
@@ -99,7 +105,7 @@ export function compileRuleSet(
   };
   const condition = (c: Condition): CompiledCondition => {
     const ids = groupIds(Array.isArray(c) ? c : c.anchors);
-    const out: CompiledCondition = { ids: Int32Array.from(ids) };
+    const out: CompiledCondition = { ids: Int32Array.from(ids), masked: !Array.isArray(c) && usesPlaceNames(c.regex) };
     if (Array.isArray(c)) out.terms = mask(ids, (m) => (out.terms = m));
     else {
       out.regex = toRegex(c.regex);
@@ -133,6 +139,7 @@ export function compileRuleSet(
         window: m.window ?? 30,
         gap: m.gap ?? 20,
         anchored: m.anchored === true,
+        masked: m.regex !== undefined && usesPlaceNames(m.regex),
         literal: m.regex ? requiredLiteral(expandRegex(m.regex, lexicon)) : '',
         ...(m.regex ? { regex: m.anchored ? new RegExp(expandRegex(m.regex, lexicon), 'yu') : toRegex(m.regex) } : {}),
         ...(m.excludeMatch ? { excludeMatch: toRegex(m.excludeMatch) } : {}),
@@ -181,5 +188,6 @@ export function compileRuleSet(
     sentenceTriggers: byScope('sentence'),
     matchCount: matchIds.size,
     patterns,
+    places: (lexicon[PLACE_LIST]?.length ?? 0) > 0 ? new AhoCorasick(lexicon[PLACE_LIST]!) : null,
   };
 }

@@ -22,6 +22,7 @@ import {
   leadInEnd,
   negatedBefore,
 } from './guards.js';
+import { MASK_CHAR } from './schema.js';
 import type { Finding, ScanUnit } from './types.js';
 
 /** Lazily computed per-sentence flags (bits of `Scanner.sentenceFlags`). */
@@ -54,6 +55,9 @@ class Scanner {
   end = 0;
   /** text[start, end), sliced on first use (regexes run on it). */
   private scopeSlice: string | null = null;
+  /** The same with every recognised place name overwritten by MASK_CHAR (for {{PLACE_NAME}}). */
+  private maskedSlice: string | null = null;
+  private readonly placeHits = new HitList();
 
   /** Candidate spans of rules sharing a match, per match id, valid while stamp === scopeStamp. */
   private readonly spanCache: Span[][];
@@ -97,6 +101,7 @@ class Scanner {
     this.start = start;
     this.end = end;
     this.scopeSlice = null;
+    this.maskedSlice = null;
     if (++this.scopeStamp === STAMP_LIMIT) {
       this.spanStamp.fill(-1);
       this.present.fill(-1);
@@ -110,6 +115,29 @@ class Scanner {
 
   scopeText(): string {
     return (this.scopeSlice ??= this.text.slice(this.start, this.end));
+  }
+
+  /** The scope's text with its place names (the gazetteer's automaton) masked; same length. */
+  maskedText(): string {
+    if (this.maskedSlice !== null) return this.maskedSlice;
+    const places = this.rs.places;
+    const scope = this.scopeText();
+    if (!places) return (this.maskedSlice = scope);
+    const hits = this.placeHits;
+    places.findInto(hits, this.text, this.start, this.end);
+    if (hits.length === 0) return (this.maskedSlice = scope);
+    const masked = new Uint8Array(scope.length);
+    for (let i = 0; i < hits.length; i++) masked.fill(1, hits.start[i]! - this.start, hits.end[i]! - this.start);
+    let out = '';
+    let i = 0;
+    while (i < scope.length) {
+      let j = i;
+      const m = masked[i];
+      while (j < scope.length && masked[j] === m) j++;
+      out += m ? MASK_CHAR.repeat(j - i) : scope.slice(i, j);
+      i = j;
+    }
+    return (this.maskedSlice = out);
   }
 
   /**
@@ -173,7 +201,7 @@ class Scanner {
     if (c.terms) return this.anyHit(c.terms, c.ids);
     if (!c.anchors || !this.anyHit(c.anchors, c.ids) || !c.regex) return false;
     c.regex.lastIndex = 0;
-    return c.regex.test(this.scopeText());
+    return c.regex.test(c.masked ? this.maskedText() : this.scopeText());
   }
 
   /** The rule's candidate spans in the scope, sorted; computed once per scope for a shared match. */
@@ -223,7 +251,7 @@ class Scanner {
         const start = this.start;
         if (!alt.anchored) {
           if (!this.anyHit(mask, alt.groupIds[0]!)) return;
-          const scope = this.scopeText();
+          const scope = alt.masked ? this.maskedText() : this.scopeText();
           if (alt.literal !== '' && scope.indexOf(alt.literal) < 0) return;
           re.lastIndex = 0;
           for (let m = re.exec(scope); m !== null; m = re.exec(scope)) {
@@ -240,13 +268,13 @@ class Scanner {
         // kept for a start inside a surrogate pair, where a unicode regex may match from the pair.
         if (!this.anyHitByIds(alt.groupIds[0]!)) return;
         // A match lies inside the scope, so a scope without the regex's required literal has none.
-        if (alt.literal !== '' && this.scopeText().indexOf(alt.literal) < 0) return;
+        const scope = alt.masked ? this.maskedText() : this.scopeText();
+        if (alt.literal !== '' && scope.indexOf(alt.literal) < 0) return;
         let last = -1;
         for (let i = from; i < to; i++) {
           const at = hitStart[i]!;
           if (mask[pattern[i]!] !== 1 || at === last || at < start) continue;
           last = at;
-          const scope = this.scopeText();
           re.lastIndex = at - start;
           if (isLowSurrogate(scope.charCodeAt(at - start))) {
             const m = re.exec(scope);
