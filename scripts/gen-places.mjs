@@ -45,9 +45,12 @@ function shortForm(name) {
   return s;
 }
 
+/** Full names that are ordinary words too (大同市城区 is a district; 城区 is any town centre). */
+const STOP_FULL = new Set(['城区', '郊区', '矿区', '东区', '西区', '南区', '北区', '新区', '市辖区']);
+
 const names = new Set();
 const add = (n) => {
-  if (n && n.length >= 2 && !STOP.has(n) && !/[-（(]/.test(n)) names.add(n);
+  if (n && n.length >= 2 && !STOP.has(n) && !STOP_FULL.has(n) && !/[-（(]/.test(n)) names.add(n);
 };
 for (const p of load('province')) {
   add(p.name);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scanText } from '../../../shared/rules/engine.js';
+import { Gazetteer } from '../../../shared/rules/places.js';
 import { validateConfig } from '../../../shared/rules/schema.js';
 import { dataDirConfig, loadRules } from '../../../electron/services/rules.js';
 import { REPO } from '../../helpers/paths';
@@ -34,6 +35,16 @@ writeFileSync(
     '        anchors: [注册]',
     '    examples:',
     '      fire: [须在垫江注册。]',
+    '  - id: EE-TEST-FROM',
+    '    standard: M11-2',
+    '    level: weak',
+    '    message: 疑似限定商品来源地。',
+    '    suggestion: 删除来源地限定。',
+    '    match:',
+    "      - regex: '只能从{{PLACE_NAME}}的'",
+    '        anchors: [只能从]',
+    '    examples:',
+    '      fire: [只能从江津的厂家采购。]',
   ].join('\n'),
 );
 
@@ -53,6 +64,11 @@ describe('place names ({{PLACE_NAME}})', () => {
       expect(f?.rule, text).toBe('EE-TEST-PLACE');
       expect(text.slice(f!.start, f!.end)).toMatch(/^在.+注册$/);
     }
+  });
+
+  it('runs on the real text: a name overlapping another (从江 in 从江津) hides nothing', () => {
+    expect(new Gazetteer(['从江', '江津', '垫江县']).find('只能从江津的厂家采购')).toEqual(['从江', '江津']);
+    expect(scanText(ruleSet, '砂石只能从江津的厂家采购。').map((f) => f.rule)).toEqual(['EE-TEST-FROM']);
   });
 
   it('does not take ordinary words or unknown names for places', () => {
