@@ -10,7 +10,7 @@ import { openDatabase, SCHEMA_VERSION, type Db } from './db.js';
 import { DocumentService } from './documents.js';
 import { LibraryService } from './library.js';
 import { ReviewService } from './reviews.js';
-import { loadRules, type LoadedRules } from './rules.js';
+import { dataDirConfig, loadRules, type LoadedRules } from './rules.js';
 import { SettingsStore } from './settings.js';
 
 export interface Services {
@@ -28,7 +28,7 @@ export function createServices(dataDir: string): Services {
   const settings = new SettingsStore(db);
   const ctx: ServiceContext = {
     db,
-    rules: () => (rules ??= loadRules()),
+    rules: () => (rules ??= loadRules(undefined, dataDirConfig(dataDir))),
     actor: () => settings.get('reviewer') || 'local-user',
   };
   const reviews = new ReviewService(ctx, settings);

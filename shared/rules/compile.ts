@@ -5,7 +5,8 @@
  */
 import { AhoCorasick } from './aho.js';
 import { requiredLiteral } from './literal.js';
-import { expandRegex } from './schema.js';
+import { Gazetteer } from './places.js';
+import { escapeRegex, expandRegex, MASK_CHAR, PLACE_LIST, usesPlaceNames } from './schema.js';
 import type { Category, Condition, Lexicon, RuleDef, Standard, TermGroup } from './types.js';
 
 export interface CompiledAlt {
@@ -25,6 +26,74 @@ export interface CompiledAlt {
   window: number;
   gap: number;
   excludeMatch?: RegExp;
+  /** Set when the regex uses {{PLACE_NAME}} (then `regex` is its form without place names). */
+  place?: PlaceRegex;
+}
+
+/**
+ * A regex with {{PLACE_NAME}}: the gazetteer is too long for one alternation, so at scan time the
+ * token becomes an alternation of just the names the gazetteer's automaton found in the scope (one
+ * compiled regex per distinct set of names, kept in a small cache). The regex thus runs on the real
+ * text: a name that overlaps an ordinary word (从江 in 从江津) hides nothing.
+ */
+export class PlaceRegex {
+  readonly base: RegExp;
+  /** True when every match contains a place name: a scope without one needs no try. */
+  readonly needsPlace: boolean;
+  private readonly cache = new Map<string, RegExp>();
+
+  constructor(
+    private readonly source: string,
+    private readonly flags: string,
+  ) {
+    this.base = new RegExp(source.split(PLACE_SLOT).join('(?!)'), flags);
+    this.needsPlace = slotRequired(source);
+  }
+
+  /** The regex with the token standing for `names` (`key` identifies the set). */
+  forNames(key: string, names: readonly string[]): RegExp {
+    let re = this.cache.get(key);
+    if (!re) {
+      if (this.cache.size >= 512) this.cache.clear();
+      const alternation = `(?:${[...names]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegex)
+        .join('|')})`;
+      re = new RegExp(this.source.split(PLACE_SLOT).join(alternation), this.flags);
+      this.cache.set(key, re);
+    }
+    return re;
+  }
+}
+
+/** What expandRegex puts for {{PLACE_NAME}}. */
+const PLACE_SLOT = `${MASK_CHAR}+`;
+
+/**
+ * True when the place slot stands at the top level of the regex (outside groups and classes, in a
+ * pattern without a top-level alternation), so that every match contains it.
+ */
+export function slotRequired(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  let required = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return false;
+    else if (depth === 0 && source.startsWith(PLACE_SLOT, i)) required = true;
+  }
+  return required;
 }
 
 export interface CompiledCondition {
@@ -33,6 +102,8 @@ export interface CompiledCondition {
   anchors?: Uint8Array;
   /** The pattern ids of `terms` or `anchors`, as a list. */
   ids: Int32Array;
+  /** Set when the regex uses {{PLACE_NAME}} (then `regex` is its form without place names). */
+  place?: PlaceRegex;
 }
 
 export interface CompiledRule {
@@ -65,6 +136,8 @@ export interface RuleSet {
   /** Number of distinct match ids (CompiledRule.matchId is below it). */
   matchCount: number;
   patterns: string[];
+  /** The gazetteer's recogniser (PLACE_NAME), run only on scopes where a place regex is tried. */
+  places: Gazetteer | null;
 }
 
 export function compileRuleSet(
@@ -91,6 +164,12 @@ export function compileRuleSet(
     group.flatMap((t) => (t.startsWith('@') ? (lexicon[t.slice(1)] ?? []) : [t]));
   const groupIds = (group: TermGroup): number[] => [...new Set(expand(group).map(idOf))];
   const toRegex = (source: string): RegExp => new RegExp(expandRegex(source, lexicon), 'gu');
+  /** The regex, or its place form (with the regex being the form without names). */
+  const compileRegex = (source: string, flags: string): { regex: RegExp; place?: PlaceRegex } => {
+    if (!usesPlaceNames(source)) return { regex: new RegExp(expandRegex(source, lexicon), flags) };
+    const place = new PlaceRegex(expandRegex(source, lexicon), flags);
+    return { regex: place.base, place };
+  };
   // Masks are sized once all literals are known (below).
   const pending: { ids: number[]; set: (mask: Uint8Array) => void }[] = [];
   const mask = (ids: number[], set: (m: Uint8Array) => void): Uint8Array => {
@@ -102,7 +181,7 @@ export function compileRuleSet(
     const out: CompiledCondition = { ids: Int32Array.from(ids) };
     if (Array.isArray(c)) out.terms = mask(ids, (m) => (out.terms = m));
     else {
-      out.regex = toRegex(c.regex);
+      Object.assign(out, compileRegex(c.regex, 'gu'));
       out.anchors = mask(ids, (m) => (out.anchors = m));
     }
     return out;
@@ -130,13 +209,15 @@ export function compileRuleSet(
         groups: [],
         groupIds: ids.map((g) => Int32Array.from(g)),
         triggerIds: ids[0] ?? [],
+        literal: '',
         window: m.window ?? 30,
         gap: m.gap ?? 20,
         anchored: m.anchored === true,
-        literal: m.regex ? requiredLiteral(expandRegex(m.regex, lexicon)) : '',
-        ...(m.regex ? { regex: m.anchored ? new RegExp(expandRegex(m.regex, lexicon), 'yu') : toRegex(m.regex) } : {}),
+        ...(m.regex ? compileRegex(m.regex, m.anchored ? 'yu' : 'gu') : {}),
         ...(m.excludeMatch ? { excludeMatch: toRegex(m.excludeMatch) } : {}),
       };
+      // The required literal of the regex as written (of its form without names when it has places).
+      alt.literal = alt.regex ? requiredLiteral(alt.regex.source) : '';
       ids.forEach((g, k) => mask(g, (mm) => (alt.groups[k] = mm)));
       return alt;
     });
@@ -181,5 +262,6 @@ export function compileRuleSet(
     sentenceTriggers: byScope('sentence'),
     matchCount: matchIds.size,
     patterns,
+    places: (lexicon[PLACE_LIST]?.length ?? 0) > 0 ? new Gazetteer(lexicon[PLACE_LIST]!) : null,
   };
 }

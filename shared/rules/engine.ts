@@ -11,7 +11,7 @@
  */
 import { splitSentences, type Span } from '../text/sentences.js';
 import { HitList } from './aho.js';
-import type { CompiledAlt, CompiledCondition, CompiledRule, RuleSet } from './compile.js';
+import type { CompiledAlt, CompiledCondition, CompiledRule, PlaceRegex, RuleSet } from './compile.js';
 import {
   hasStrongLegalBasis,
   hasWeakLegalBasisBefore,
@@ -54,6 +54,9 @@ class Scanner {
   end = 0;
   /** text[start, end), sliced on first use (regexes run on it). */
   private scopeSlice: string | null = null;
+  /** The gazetteer names found in the scope (sorted, distinct) and their key; null: not yet looked for. */
+  private placeKey: string | null = null;
+  private placeList: string[] = [];
 
   /** Candidate spans of rules sharing a match, per match id, valid while stamp === scopeStamp. */
   private readonly spanCache: Span[][];
@@ -97,6 +100,7 @@ class Scanner {
     this.start = start;
     this.end = end;
     this.scopeSlice = null;
+    this.placeKey = null;
     if (++this.scopeStamp === STAMP_LIMIT) {
       this.spanStamp.fill(-1);
       this.present.fill(-1);
@@ -110,6 +114,22 @@ class Scanner {
 
   scopeText(): string {
     return (this.scopeSlice ??= this.text.slice(this.start, this.end));
+  }
+
+  /**
+   * The regex to run: a place regex gets the gazetteer names found in the scope; null when it
+   * needs a place name and the scope has none.
+   */
+  regexOf(c: { regex?: RegExp; place?: PlaceRegex }): RegExp | null {
+    if (!c.place) return c.regex!;
+    if (this.placeKey === null) this.findPlaces();
+    if (this.placeKey === '') return c.place.needsPlace ? null : c.regex!;
+    return c.place.forNames(this.placeKey!, this.placeList);
+  }
+
+  private findPlaces(): void {
+    this.placeList = this.rs.places ? this.rs.places.find(this.text, this.start, this.end) : [];
+    this.placeKey = this.placeList.join('|');
   }
 
   /**
@@ -172,8 +192,10 @@ class Scanner {
   conditionHolds(c: CompiledCondition): boolean {
     if (c.terms) return this.anyHit(c.terms, c.ids);
     if (!c.anchors || !this.anyHit(c.anchors, c.ids) || !c.regex) return false;
-    c.regex.lastIndex = 0;
-    return c.regex.test(this.scopeText());
+    const re = this.regexOf(c);
+    if (!re) return false;
+    re.lastIndex = 0;
+    return re.test(this.scopeText());
   }
 
   /** The rule's candidate spans in the scope, sorted; computed once per scope for a shared match. */
@@ -218,13 +240,14 @@ class Scanner {
         return;
       }
       case 'regex': {
-        const re = alt.regex!;
         const mask = alt.groups[0]!;
         const start = this.start;
         if (!alt.anchored) {
           if (!this.anyHit(mask, alt.groupIds[0]!)) return;
           const scope = this.scopeText();
           if (alt.literal !== '' && scope.indexOf(alt.literal) < 0) return;
+          const re = this.regexOf(alt);
+          if (!re) return;
           re.lastIndex = 0;
           for (let m = re.exec(scope); m !== null; m = re.exec(scope)) {
             if (m[0].length === 0) {
@@ -240,13 +263,15 @@ class Scanner {
         // kept for a start inside a surrogate pair, where a unicode regex may match from the pair.
         if (!this.anyHitByIds(alt.groupIds[0]!)) return;
         // A match lies inside the scope, so a scope without the regex's required literal has none.
-        if (alt.literal !== '' && this.scopeText().indexOf(alt.literal) < 0) return;
+        const scope = this.scopeText();
+        if (alt.literal !== '' && scope.indexOf(alt.literal) < 0) return;
+        const re = this.regexOf(alt);
+        if (!re) return;
         let last = -1;
         for (let i = from; i < to; i++) {
           const at = hitStart[i]!;
           if (mask[pattern[i]!] !== 1 || at === last || at < start) continue;
           last = at;
-          const scope = this.scopeText();
           re.lastIndex = at - start;
           if (isLowSurrogate(scope.charCodeAt(at - start))) {
             const m = re.exec(scope);

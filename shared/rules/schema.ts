@@ -20,10 +20,26 @@ export class RuleFileError extends Error {
     readonly file: string,
     readonly field: string,
     detail: string,
+    kind = '规则文件',
   ) {
-    super(`规则文件「${file}」字段 ${field}：${detail}`);
+    super(`${kind}「${file}」字段 ${field}：${detail}`);
     this.name = 'RuleFileError';
   }
+}
+
+/**
+ * The gazetteer list (resources/rules/places.yaml plus a deployment's own names): too long for a
+ * regex alternation, it is found by its own automaton, so rules use it only as {{PLACE_NAME}} in a
+ * regex, where it stands for one recognised place name (see MASK_CHAR).
+ */
+export const PLACE_LIST = 'PLACE_NAME';
+/** A private-use character: the engine writes it over every recognised place name of a scope. */
+export const MASK_CHAR = '\uE000';
+const PLACE_TOKEN = `{{${PLACE_LIST}}}`;
+
+/** True when a regex source uses the gazetteer token. */
+export function usesPlaceNames(source: string): boolean {
+  return source.includes(PLACE_TOKEN);
 }
 
 type Obj = Record<string, unknown>;
@@ -84,6 +100,7 @@ function stringList(v: unknown, ctx: Ctx, allowEmpty = false): string[] {
 function terms(v: unknown, ctx: Ctx, lexicon: Lexicon): TermGroup {
   const list = stringList(v, ctx);
   list.forEach((t, i) => {
+    if (t === `@${PLACE_LIST}`) fail(ctx.at(i), `地名表只能在正则中以 ${PLACE_TOKEN} 使用`);
     if (t.startsWith('@') && !(t.slice(1) in lexicon)) fail(ctx.at(i), `词表中没有「${t.slice(1)}」`);
   });
   return list;
@@ -91,7 +108,7 @@ function terms(v: unknown, ctx: Ctx, lexicon: Lexicon): TermGroup {
 
 function checkRegex(source: string, ctx: Ctx, lexicon: Lexicon): void {
   for (const m of source.matchAll(/\{\{(\w+)\}\}/g)) {
-    if (!(m[1]! in lexicon)) fail(ctx, `正则引用了词表中没有的「${m[1]}」`);
+    if (m[1] !== PLACE_LIST && !(m[1]! in lexicon)) fail(ctx, `正则引用了词表中没有的「${m[1]}」`);
   }
   try {
     new RegExp(expandRegex(source, lexicon), 'u');
@@ -103,6 +120,7 @@ function checkRegex(source: string, ctx: Ctx, lexicon: Lexicon): void {
 /** Replaces {{NAME}} with a non-capturing alternation of the lexicon's terms. */
 export function expandRegex(source: string, lexicon: Lexicon): string {
   return source.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    if (name === PLACE_LIST) return `${MASK_CHAR}+`;
     const list = lexicon[name] ?? [];
     return `(?:${[...list]
       .sort((a, b) => b.length - a.length)
@@ -336,4 +354,50 @@ export function validateExceptions(data: unknown, file: string): ExceptionsData 
     conditions: conds as unknown as ExceptionsData['conditions'],
     conclusionMustState: stringList(data.conclusionMustState, root.at('conclusionMustState')),
   };
+}
+
+/** A deployment's settings (the data folder's rules.config.yaml), like a linter's config file. */
+export interface RulesConfig {
+  /** Rules switched off. */
+  off: string[];
+  /** Level overrides. */
+  levels: Record<string, 'strong' | 'weak'>;
+  /** Local place names added to the gazetteer ({{PLACE_NAME}}). */
+  places: string[];
+}
+
+export const EMPTY_CONFIG: RulesConfig = { off: [], levels: {}, places: [] };
+
+/**
+ * Validates a deployment config: `{ rules: { ID: off | strong | weak }, places: [names] }`, both
+ * optional. Errors name the file and the field, as for rule files.
+ */
+export function validateConfig(data: unknown, file: string, ruleIds: ReadonlySet<string>): RulesConfig {
+  const fail = (field: string, detail: string): never => {
+    throw new RuleFileError(file, field, detail, '配置文件');
+  };
+  if (data === null || data === undefined) return EMPTY_CONFIG;
+  if (!isObj(data)) fail('(根)', '文件内容应为对象（可含 rules、places）');
+  const d = data as Obj;
+  for (const k of Object.keys(d)) if (k !== 'rules' && k !== 'places') fail(k, '未知字段（允许：rules、places）');
+  const out: RulesConfig = { off: [], levels: {}, places: [] };
+  const rules = d.rules;
+  if (rules !== undefined) {
+    if (!isObj(rules)) return fail('rules', '应为对象：规则编号 → off、strong 或 weak');
+    for (const [id, v] of Object.entries(rules)) {
+      if (!ruleIds.has(id)) fail(`rules.${id}`, '没有这条规则');
+      if (v === 'off' || v === false) out.off.push(id);
+      else if (v === 'strong' || v === 'weak') out.levels[id] = v;
+      else fail(`rules.${id}`, '应为 off、strong 或 weak');
+    }
+  }
+  if (d.places !== undefined) {
+    if (!Array.isArray(d.places)) fail('places', '应为地名列表');
+    (d.places as unknown[]).forEach((p, i) => {
+      if (typeof p !== 'string' || !/^[\u4e00-\u9fa5]{2,20}$/.test(p.trim()))
+        fail(`places[${i}]`, '应为 2–20 个汉字的地名');
+      out.places.push((p as string).trim());
+    });
+  }
+  return out;
 }

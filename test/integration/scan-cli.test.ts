@@ -1,5 +1,5 @@
 // fcr scan FILE… through the real CLI: formats, offsets and exit codes.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -97,5 +97,27 @@ describe('fcr scan FILE', () => {
     expect(lines[1]!.findings).toEqual([]);
     writeFileSync(input, 'not json\n');
     expect((await cli('scan', '--clauses', input)).code).toBe(2);
+  });
+
+  it('--config FILE, or the data folder’s rules.config.yaml: rules off without editing rule files', async () => {
+    const input = path.join(dir, 'local.jsonl');
+    writeFileSync(input, '{"id":"a","text":"申报企业须在本县注册登记。"}\n');
+    const rules = async (...extra: string[]): Promise<string[]> => {
+      const { code, out } = await cli('scan', '--clauses', input, ...extra);
+      expect(code).toBe(0);
+      return (JSON.parse(out) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
+    };
+    const dataDir = path.join(dir, 'data');
+    mkdirSync(dataDir, { recursive: true });
+    expect(await rules('--data-dir', dataDir)).toContain('EE-LOCAL-REGISTRATION');
+    const config = path.join(dir, 'my.config.yaml');
+    writeFileSync(config, 'rules:\n  EE-LOCAL-REGISTRATION: off\n');
+    expect(await rules('--data-dir', dataDir, '--config', config)).not.toContain('EE-LOCAL-REGISTRATION');
+    writeFileSync(path.join(dataDir, 'rules.config.yaml'), 'rules:\n  EE-LOCAL-REGISTRATION: off\n');
+    expect(await rules('--data-dir', dataDir)).not.toContain('EE-LOCAL-REGISTRATION');
+    writeFileSync(config, 'rules:\n  EE-NOPE: off\n');
+    const bad = await cli('scan', '--clauses', input, '--config', config);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain(`配置文件「${config}」字段 rules.EE-NOPE：没有这条规则`);
   });
 });

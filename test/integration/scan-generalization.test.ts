@@ -2,7 +2,9 @@
 // generalise beyond the clauses they were tuned on: test/fixtures/rules/generalization.jsonl
 // (problem clauses across all categories and drafting styles, plus hard negatives) and
 // holdout.jsonl (check sets written after the first and after the second round of rule changes,
-// ids K/L and T/U), scored with the corpus scorer through the real CLI code path.
+// ids K/L and T/U), scored with the corpus scorer through the real CLI code path; and the
+// pre-registered check sets of test/fixtures/rules/checks (one per rule family, committed before
+// the family's rules were written; their figures before and after are in the README).
 import { describe, it } from 'vitest';
 import { fixture } from '../helpers/paths';
 import { expectAccuracy } from '../helpers/score';
@@ -23,4 +25,16 @@ describe('accuracy on our own clauses (test/fixtures/rules)', () => {
       'holdout',
     );
   });
+
+  // Measured after the rule change: 100 % recall on all five sets, category recall 90.9–100 %, no
+  // false alarm (before it: 26.9–50.0 % recall). The floors leave room, the sets are now seen.
+  for (const set of ['who-is-named', 'where', 'bid-scoring', 'entry-exit', 'cost-conduct']) {
+    it(`checks/${set}.jsonl: recall ≥ 95%, category recall ≥ 90%, false-positive rate ≤ 3%`, async () => {
+      await expectAccuracy(
+        fixture('rules', 'checks', `${set}.jsonl`),
+        { minRecall: 0.95, minCategoryRecall: 0.9, maxFpr: 0.03 },
+        `checks/${set}`,
+      );
+    });
+  }
 });

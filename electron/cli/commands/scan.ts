@@ -1,8 +1,11 @@
 /**
  * fcr scan — flags suspect clauses with the review rules.
  *
- *   fcr scan FILE… [--format text|json|jsonl|csv]
- *   fcr scan --clauses FILE.jsonl [--format jsonl]
+ *   fcr scan FILE… [--format text|json|jsonl|csv] [--config rules.config.yaml]
+ *   fcr scan --clauses FILE.jsonl [--format jsonl] [--config rules.config.yaml]
+ *
+ * The rules are applied with the deployment settings of --config FILE, or else of the data
+ * folder's rules.config.yaml when there is one.
  *
  * In file mode the exit code is 0 when nothing strong was found, 1 when something strong was,
  * 2 on error. In --clauses (evaluation) mode it is 0 on success and 2 on error.
@@ -13,7 +16,7 @@ import { FcrError, toErrorInfo } from '../../../shared/errors.js';
 import { scanText } from '../../../shared/rules/engine.js';
 import type { Finding } from '../../../shared/rules/types.js';
 import { extractDocument } from '../../services/import/index.js';
-import { loadRuleSet, scanDocumentText } from '../../services/rules.js';
+import { dataDirConfig, loadRuleSet, scanDocumentText, type LoadOptions } from '../../services/rules.js';
 import { choice, UsageError } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
 import { readInputFile } from './import.js';
@@ -44,8 +47,12 @@ export const scan: Command = {
     usage: [
       ['fcr scan FILE… [--format text|json|jsonl|csv]', '按审查规则扫描文档（不保存），提示疑似违反审查标准的条款'],
       ['fcr scan --clauses FILE.jsonl [--format jsonl]', '逐行扫描 {id, text} 条款（评测用，成功时退出码为 0）'],
+      [
+        'fcr scan … --config rules.config.yaml',
+        '使用指定的本地设置（停用规则、调整级别、增加本地地名）；默认取数据目录中的同名文件',
+      ],
     ],
-    values: ['--format', '--clauses'],
+    values: ['--format', '--clauses', '--config'],
     positionals: { name: '文件' },
   },
   async run(ctx) {
@@ -58,6 +65,12 @@ export const scan: Command = {
     }
   },
 };
+
+/** The deployment settings: --config FILE, else the data folder's file when it exists. */
+function settings(ctx: CommandContext): LoadOptions {
+  const file = ctx.args.options.get('--config');
+  return typeof file === 'string' ? { config: path.resolve(file) } : dataDirConfig(ctx.dataDir);
+}
 
 async function runScan(ctx: CommandContext): Promise<number> {
   {
@@ -81,7 +94,7 @@ function scanClauses(ctx: CommandContext, file: string, _format: 'jsonl'): numbe
   } catch {
     throw new FcrError('FILE_NOT_FOUND', `找不到或无法读取文件「${file}」。`);
   }
-  const ruleSet = loadRuleSet();
+  const ruleSet = loadRuleSet(settings(ctx));
   const lines = source.split('\n');
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -113,15 +126,18 @@ function scanClauses(ctx: CommandContext, file: string, _format: 'jsonl'): numbe
   return 0;
 }
 
-export async function scanFile(file: string): Promise<FileScanResult> {
-  return (await scanFileWithText(file)).result;
+export async function scanFile(file: string, options: LoadOptions = {}): Promise<FileScanResult> {
+  return (await scanFileWithText(file, options)).result;
 }
 
 /** Extracts a file once and scans it; the text is kept for the text format's context lines. */
-async function scanFileWithText(file: string): Promise<{ result: FileScanResult; text: string }> {
+async function scanFileWithText(
+  file: string,
+  options: LoadOptions = {},
+): Promise<{ result: FileScanResult; text: string }> {
   const bytes = readInputFile(file);
   const doc = await extractDocument(path.basename(file), bytes);
-  const ruleSet = loadRuleSet();
+  const ruleSet = loadRuleSet(options);
   const { findings } = scanDocumentText(doc.text, ruleSet, doc.clauses);
   const result: FileScanResult = {
     file,
@@ -157,9 +173,11 @@ async function scanFiles(ctx: CommandContext, files: string[], format: Format): 
   const results: FileScanResult[] = [];
   const texts = new Map<string, string>();
   let failed = false;
+  const options = settings(ctx);
+  loadRuleSet(options); // bad settings stop the scan before any file is read
   for (const file of files) {
     try {
-      const { result, text } = await scanFileWithText(file);
+      const { result, text } = await scanFileWithText(file, options);
       results.push(result);
       if (format === 'text') texts.set(file, text);
     } catch (err) {
