@@ -4,7 +4,7 @@
  * finding, active tab). Every change goes through the API and the returned state replaces ours.
  */
 import { defineStore } from 'pinia';
-import { markRaw } from 'vue';
+import { markRaw, nextTick } from 'vue';
 import type { ArgsOf } from '../../../shared/api';
 import type { Disposition } from '../../../shared/review/model';
 import type { HistoryEntry, ReviewState, StandardsCatalog, StoredFinding } from '../../../shared/review/types';
@@ -25,7 +25,7 @@ export const useReviewStore = defineStore('review', {
     loading: false,
     busy: false,
     error: null as string | null,
-    /** Milliseconds from open() to findings in the store (shown in the status bar). */
+    /** Milliseconds from open() to the text and findings painted (shown in the status bar). */
     openMs: null as number | null,
   }),
   getters: {
@@ -52,6 +52,9 @@ export const useReviewStore = defineStore('review', {
       this.loading = true;
       this.error = null;
       this.selectedId = null;
+      // Nothing of the previous document may show while this one loads.
+      this.history = [];
+      this.openMs = null;
       try {
         const [document, state, catalog] = await Promise.all([
           client().getDocument({ id: documentId }),
@@ -64,7 +67,11 @@ export const useReviewStore = defineStore('review', {
         this.document = markRaw(document);
         this.state = markRaw(state);
         this.catalog = markRaw(catalog);
-        this.openMs = Math.round(performance.now() - started);
+        if (this.tab === 'history') await this.loadHistory();
+        // What the reviewer waits: until the text and findings are drawn, not just fetched.
+        await nextTick();
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+        if (this.documentId === documentId) this.openMs = Math.round(performance.now() - started);
       } catch (err) {
         this.document = null;
         this.state = null;
@@ -128,9 +135,11 @@ export const useReviewStore = defineStore('review', {
       }
     },
     async loadHistory() {
-      if (this.documentId === null) return;
+      const documentId = this.documentId;
+      if (documentId === null) return;
       try {
-        this.history = await client().getReviewHistory({ documentId: this.documentId });
+        const history = await client().getReviewHistory({ documentId });
+        if (this.documentId === documentId) this.history = history;
       } catch (err) {
         this.error = (err as Error).message;
       }
