@@ -88,6 +88,8 @@ const footer = [];
 const baseline = [];
 const step = [];
 const dispose = [];
+const frame = [];
+const apiOnly = [];
 let findings = 0;
 for (let r = 0; r < ROUNDS; r++) {
   await page.goto(`${origin}/?round=${r}#/`);
@@ -112,7 +114,7 @@ for (let r = 0; r < ROUNDS; r++) {
       await timed(
         "window.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }))",
         new Function(
-          `return () => document.querySelectorAll('.finding-list > .finding')[${next - 1}]?.classList.contains('selected')`,
+          `return () => document.querySelectorAll('.finding-list .finding')[${next - 1}]?.classList.contains('selected')`,
         )(),
       ),
     );
@@ -131,6 +133,30 @@ for (let r = 0; r < ROUNDS; r++) {
       ),
     );
   }
+
+  // Floors for J and a disposition: one painted frame with no work, and the setDisposition call
+  // alone (fetch and decode the new review state).
+  frame.push(await timed('', () => true));
+  apiOnly.push(
+    await page.evaluate(async (tok) => {
+      const state = await (
+        await fetch('/api/getReview', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}` },
+          body: JSON.stringify({ documentId: 1 }),
+        })
+      ).json();
+      const f = state.result.findings.find((x) => x.disposition === null);
+      const t0 = performance.now();
+      const res = await fetch('/api/setDisposition', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}` },
+        body: JSON.stringify({ documentId: 1, findingId: f.id, disposition: 'reject', reason: '基准' }),
+      });
+      await res.json();
+      return performance.now() - t0;
+    }, token),
+  );
 
   // Baseline, timed the same way inside the page.
   const baseMs = await page.evaluate(async (tok) => {
@@ -167,6 +193,8 @@ show('open to findings visible', open, 1000);
 show('  footer "打开用时" shows', footer);
 show('J (next finding, painted)', step, 50);
 show('disposition (1 = 采纳, painted)', dispose, 200);
+show('  floor: one painted frame, no work', frame);
+show('  floor: the setDisposition call alone', apiOnly);
 const sb = stats(baseline);
 console.log(`baseline (fetch + plain text, no clauses or highlights): median ${fmt(sb.median, 0)} ms`);
 console.log(`open / baseline: ${fmt(stats(open).median / sb.median)}×`);

@@ -9,6 +9,7 @@ import type { ArgsOf } from '../../../shared/api';
 import type { Disposition } from '../../../shared/review/model';
 import type { HistoryEntry, ReviewState, StandardsCatalog, StoredFinding } from '../../../shared/review/types';
 import type { DocumentDetail } from '../../../shared/types';
+import { reuseUnchanged } from '../lib/reuse';
 import { client } from './api';
 
 export type Tab = 'findings' | 'checklist' | 'conclusion' | 'history';
@@ -85,7 +86,9 @@ export const useReviewStore = defineStore('review', {
       this.busy = true;
       this.error = null;
       try {
-        this.state = markRaw(await call());
+        const next = await call();
+        // Unchanged findings keep their objects: the list redraws only the cards that changed.
+        this.state = markRaw({ ...next, findings: reuseUnchanged(this.state?.findings, next.findings) });
         if (this.tab === 'history') await this.loadHistory();
         return true;
       } catch (err) {
