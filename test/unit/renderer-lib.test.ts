@@ -6,7 +6,14 @@ describe('reuseUnchanged', () => {
   it('keeps the previous object for items that did not change, and takes changed and new ones', () => {
     const a = { id: 1, d: null as string | null };
     const b = { id: 2, d: null as string | null };
-    const next = reuseUnchanged([a, b], [{ id: 1, d: null }, { id: 2, d: 'accept' }, { id: 3, d: null }]);
+    const next = reuseUnchanged(
+      [a, b],
+      [
+        { id: 1, d: null },
+        { id: 2, d: 'accept' },
+        { id: 3, d: null },
+      ],
+    );
     expect(next[0]).toBe(a);
     expect(next[1]).not.toBe(b);
     expect(next[1]).toEqual({ id: 2, d: 'accept' });
