@@ -9,6 +9,7 @@ import type { ArgsOf } from '../../../shared/api';
 import type { Disposition } from '../../../shared/review/model';
 import type { HistoryEntry, ReviewState, StandardsCatalog, StoredFinding } from '../../../shared/review/types';
 import type { DocumentDetail } from '../../../shared/types';
+import { nextPaint } from '../lib/paint';
 import { reuseUnchanged } from '../lib/reuse';
 import { client } from './api';
 
@@ -69,17 +70,18 @@ export const useReviewStore = defineStore('review', {
         this.state = markRaw(state);
         this.catalog = markRaw(catalog);
         if (this.tab === 'history') await this.loadHistory();
-        // What the reviewer waits: until the text and findings are drawn, not just fetched.
-        await nextTick();
-        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-        if (this.documentId === documentId) this.openMs = Math.round(performance.now() - started);
       } catch (err) {
         this.document = null;
         this.state = null;
         this.error = (err as Error).message;
+        return;
       } finally {
         this.loading = false;
       }
+      // What the reviewer waits: until the text and findings are drawn, not just fetched.
+      await nextTick();
+      await nextPaint();
+      if (this.documentId === documentId) this.openMs = Math.round(performance.now() - started);
     },
     /** Runs a state-changing call; on error keeps the state and shows the message. */
     async apply(call: () => Promise<ReviewState>): Promise<boolean> {
