@@ -107,6 +107,7 @@ test('self-review of a real .docx from import to a locked conclusion', async ({ 
     .getByLabel('审查意见')
     .fill('第三部分第（五）项须删除本地注册、设立分支机构及按纳税额奖励的内容后方可出台。');
   await conclusion.getByTestId('finalize').click();
+  await page.getByRole('dialog', { name: '定稿并锁定' }).getByRole('button', { name: '定稿并锁定' }).click();
   await expect(page.getByTestId('locked-banner')).toBeVisible();
   await shot(page, '5-finalised', testInfo);
 

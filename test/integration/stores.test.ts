@@ -92,6 +92,24 @@ describe('library store', () => {
     await lib.toggleDeleted();
     expect(lib.documents.map((d) => d.id)).toEqual([id]);
   });
+
+  it('groups search hits by document with its file name, and summarises and closes the import report', async () => {
+    const lib = useLibraryStore();
+    await lib.importFiles([
+      fileOf('a.txt', DRAFT_A),
+      fileOf('a2.txt', `${DRAFT_A}\n第三条 本市注册。`),
+      fileOf('e.txt', ''),
+    ]);
+    expect(lib.reportSummary).toBe('导入完成：2 个文件成功，1 个未导入');
+    lib.closeReports();
+    expect(lib.reports).toEqual([]);
+    await lib.search('本市注册');
+    expect(lib.results).toHaveLength(3);
+    expect(lib.resultGroups.map((g) => [g.fileName, g.hits.length]).sort()).toEqual([
+      ['a.txt', 1],
+      ['a2.txt', 2],
+    ]);
+  });
 });
 
 describe('review store', () => {
@@ -131,6 +149,33 @@ describe('review store', () => {
     review.setTab('history');
     await new Promise((r) => setTimeout(r, 50));
     expect(review.history.map((h) => h.action)).toContain('document.import');
+  });
+
+  it('opening another document with the history tab active shows only that document’s history', async () => {
+    const review = await openDraft();
+    await services.api.updateDocumentMeta({
+      id: review.documentId!,
+      title: '改过的标题',
+      docNumber: null,
+      issuer: null,
+      docDate: null,
+    });
+    review.setTab('history');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(review.history.map((h) => h.action)).toContain('document.update_meta');
+    const { document: other } = await services.api.importDocument({ name: 'b.txt', bytes: enc(DRAFT_B) });
+    const opening = review.open(other.id);
+    expect(review.history).toEqual([]);
+    await opening;
+    expect(review.history.map((h) => h.action)).toEqual(['document.import']);
+  });
+
+  it('a disposition keeps the objects of the findings it did not change', async () => {
+    const review = await openDraft();
+    const [first, ...rest] = review.findings;
+    expect(await review.dispose(first!.id, 'accept', '')).toBe(true);
+    expect(review.findings[0]).not.toBe(first);
+    rest.forEach((f, i) => expect(review.findings[i + 1]).toBe(f));
   });
 });
 

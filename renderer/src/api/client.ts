@@ -23,6 +23,11 @@ declare global {
 
 const TOKEN_KEY = 'fcr.token';
 
+/** True when the URL fragment carries a token (a start URL was opened or pasted). */
+export function locationHasToken(loc: Location = window.location): boolean {
+  return /(?:^#|&)token=[0-9a-f]{16,}/.test(loc.hash);
+}
+
 /** Takes the token from the URL fragment (#token=…) once, keeps it for this tab, and cleans the URL. */
 export function takeTokenFromLocation(
   loc: Location = window.location,
@@ -36,7 +41,11 @@ export function takeTokenFromLocation(
   return storage.getItem(TOKEN_KEY);
 }
 
-export function createClient(bridge: Bridge | undefined = window.fcr, token: string | null = null): Api {
+export function createClient(
+  bridge: Bridge | undefined = window.fcr,
+  token: string | null = null,
+  onUnauthorized: () => void = () => {},
+): Api {
   const call = async (name: MethodName, args: unknown): Promise<unknown> => {
     let envelope: Envelope<unknown>;
     if (bridge) {
@@ -54,7 +63,10 @@ export function createClient(bridge: Bridge | undefined = window.fcr, token: str
       }
       envelope = decodeWire(await res.text()) as Envelope<unknown>;
     }
-    if (!envelope.ok) throw new ApiError(envelope.error);
+    if (!envelope.ok) {
+      if (envelope.error.code === 'UNAUTHORIZED' && !bridge) onUnauthorized();
+      throw new ApiError(envelope.error);
+    }
     return envelope.result;
   };
   return Object.fromEntries(METHOD_NAMES.map((name) => [name, (args: unknown) => call(name, args)])) as Api;

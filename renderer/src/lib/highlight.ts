@@ -37,6 +37,45 @@ export function cutPieces(start: number, end: number, marks: readonly Mark[]): P
   return pieces;
 }
 
+/** True when two mark lists put the same findings at the same places with the same levels. */
+export function sameMarks(a: readonly Mark[], b: readonly Mark[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((m, i) => {
+    const n = b[i]!;
+    return m.id === n.id && m.start === n.start && m.end === n.end && m.level === n.level;
+  });
+}
+
+/**
+ * The marks overlapping each run (runs in text order, not overlapping), in one sweep over the
+ * marks sorted by start instead of testing every mark against every run.
+ */
+export function marksByRun(runs: readonly { start: number; end: number }[], marks: readonly Mark[]): Mark[][] {
+  const sorted = [...marks].sort((x, y) => x.start - y.start);
+  const out: Mark[][] = [];
+  let next = 0;
+  let active: Mark[] = [];
+  for (const r of runs) {
+    active = active.filter((m) => m.end > r.start);
+    while (next < sorted.length && sorted[next]!.start < r.end) active.push(sorted[next++]!);
+    out.push(active.filter((m) => m.end > r.start && m.start < r.end));
+  }
+  return out;
+}
+
+/** The index of the run holding `offset` (runs in text order); the last run for an offset past the end. */
+export function runIndexAt(runs: readonly { start: number; end: number }[], offset: number): number {
+  let lo = 0;
+  let hi = runs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (runs[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return Math.max(0, lo);
+}
+
 /**
  * The document offset of a DOM selection end point, from the data-start of the piece element
  * holding the text node (pieces carry their document offset).

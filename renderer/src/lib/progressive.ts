@@ -36,7 +36,13 @@ export function useProgressive<T>(items: Ref<readonly T[]>, first = 120, chunk =
   onBeforeUnmount(stop);
   return {
     visible: computed(() => (limit.value >= items.value.length ? items.value : items.value.slice(0, limit.value))),
-    /** Renders everything now (e.g. before scrolling to an item far down). */
+    /** Renders at least up to item `index` now (e.g. before scrolling to it); the rest keeps filling in. */
+    ensure(index: number): void {
+      if (index < limit.value) return;
+      limit.value = index + 1 + chunk;
+      schedule();
+    },
+    /** Renders everything now. */
     all(): void {
       stop();
       limit.value = items.value.length;

@@ -3,6 +3,7 @@
  * per-file results and cancel, and full-text search.
  */
 import { defineStore } from 'pinia';
+import { groupByDocument } from '../../../shared/review/search-groups';
 import type { LibraryEntry, SearchResult } from '../../../shared/review/types';
 import { client } from './api';
 
@@ -39,6 +40,16 @@ export const useLibraryStore = defineStore('library', {
     searchedFor: '',
   }),
   getters: {
+    /** Search hits by document, with each document's file name. */
+    resultGroups(state) {
+      return groupByDocument(state.results, new Map(state.documents.map((d) => [d.id, d.fileName])));
+    },
+    /** How the last import went, in one line. */
+    reportSummary(state): string {
+      const ok = state.reports.filter((r) => r.ok).length;
+      const failed = state.reports.length - ok;
+      return `导入完成：${ok} 个文件成功${failed ? `，${failed} 个未导入` : ''}`;
+    },
     visible(state): LibraryEntry[] {
       const needle = state.textFilter.trim();
       const rows = state.documents.filter((d) => {
@@ -115,6 +126,9 @@ export const useLibraryStore = defineStore('library', {
       this.importing = false;
       this.importProgress.current = '';
       await this.refresh();
+    },
+    closeReports() {
+      this.reports = [];
     },
     cancelImport() {
       if (this.importing) this.cancelRequested = true;
