@@ -1,8 +1,6 @@
 /** fcr import-bundle FILE… — imports review bundles, verifying each signature first. */
-import path from 'node:path';
-import { toErrorInfo } from '../../../shared/errors.js';
 import type { Command } from '../context.js';
-import { readInputFile } from './import.js';
+import { forEachInputFile } from './import.js';
 
 export const importBundle: Command = {
   spec: {
@@ -16,19 +14,12 @@ export const importBundle: Command = {
   },
   async run(ctx) {
     const { api } = ctx.open();
-    let failed = 0;
-    for (const file of ctx.args.positionals) {
-      try {
-        const r = await api.importBundle({ name: path.basename(file), bytes: readInputFile(file) });
-        ctx.io.out(`${r.duplicate ? '已存在' : '已导入'}  #${r.document.id}  ${r.document.title}  （${file}）`);
-        ctx.io.out(`  签名单位：${r.signer.unit || '（未填写）'}  签名人：${r.signer.reviewer || '（未填写）'}`);
-        ctx.io.out(`  密钥指纹：${r.signer.fingerprint}  签名时间：${r.signedAt}`);
-        if (!r.originalIncluded) ctx.io.err('注意：该审查包未附原件（发送方的文档库中没有保存原件）。');
-      } catch (err) {
-        failed++;
-        ctx.io.err(`导入失败：${toErrorInfo(err).message}`);
-      }
-    }
-    return failed ? 1 : 0;
+    return forEachInputFile(ctx, async (file, name, bytes) => {
+      const r = await api.importBundle({ name, bytes });
+      ctx.io.out(`${r.duplicate ? '已存在' : '已导入'}  #${r.document.id}  ${r.document.title}  （${file}）`);
+      ctx.io.out(`  签名单位：${r.signer.unit || '（未填写）'}  签名人：${r.signer.reviewer || '（未填写）'}`);
+      ctx.io.out(`  密钥指纹：${r.signer.fingerprint}  签名时间：${r.signedAt}`);
+      if (!r.originalIncluded) ctx.io.err('注意：该审查包未附原件（发送方的文档库中没有保存原件）。');
+    });
   },
 };
