@@ -1,12 +1,12 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { LOCAL_PREFERENCE_DRAFT as DRAFT } from '../helpers/drafts';
-import { expect, test } from './host-fixture';
+import { expect, startApp, test } from './host-fixture';
 
 const OTHER = '关于规范会议管理的通知\n一、会议材料应提前印发。\n二、本通知自发布之日起施行。';
 const TITLE = '关于支持本市产业发展的若干措施';
 
-test('downloads the ledger of the listed documents from the library, and a bundle from the review', async ({
+test('downloads the ledger of the listed documents and a bundle, which another data folder imports', async ({
   page,
   app,
 }) => {
@@ -47,9 +47,23 @@ test('downloads the ledger of the listed documents from the library, and a bundl
   await page.getByRole('button', { name: '导出审查包' }).click();
   const bundle = await download;
   expect(bundle.suggestedFilename()).toBe(`${TITLE}.fcrbundle`);
-  expect(
-    readFileSync(await bundle.path())
-      .subarray(0, 2)
-      .toString(),
-  ).toBe('PK');
+  const bundleBytes = readFileSync(await bundle.path());
+  expect(bundleBytes.subarray(0, 2).toString()).toBe('PK');
+
+  // Another data folder imports it from its library and shows who signed it.
+  const other = await startApp();
+  try {
+    await page.goto(other.url);
+    await expect(page.getByText('文档库为空')).toBeVisible();
+    await page.getByTestId('bundle-input').setInputFiles({
+      name: bundle.suggestedFilename(),
+      mimeType: 'application/octet-stream',
+      buffer: bundleBytes,
+    });
+    await expect(page.getByTestId('bundle-notice')).toContainText(`已导入《${TITLE}》`);
+    await expect(page.getByTestId('bundle-notice')).toContainText(/密钥指纹 [0-9A-F]{4} /);
+    await expect(page.getByTestId('documents').getByRole('link', { name: TITLE })).toBeVisible();
+  } finally {
+    await other.stop();
+  }
 });
