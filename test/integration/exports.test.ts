@@ -53,6 +53,9 @@ describe('originals', () => {
     }[];
     expect(rows).toHaveLength(1);
     expect(new TextDecoder().decode(rows[0]!.bytes)).toBe(DRAFT);
+    // A refused import keeps nothing.
+    await expect(a.api.importDocument({ name: '空.txt', bytes: new Uint8Array() })).rejects.toThrow(/空\.txt/);
+    expect(count(a, 'originals')).toBe(1);
   });
 });
 
@@ -195,9 +198,10 @@ describe('review bundle', () => {
       expect(facts(sb)).toEqual(facts(sa));
       expect(sb.checklist).toEqual(sa.checklist);
       expect(sb.review.conclusion).toBe(sa.review.conclusion);
-      expect((await b.api.getReviewHistory({ documentId: imported.document.id })).at(-1)!.summary).toContain(
-        '导入审查包',
-      );
+      const history = await b.api.getReviewHistory({ documentId: imported.document.id });
+      expect(history.at(-1)!.summary).toContain('导入审查包');
+      const sent = await a.api.getReviewHistory({ documentId: id });
+      expect(history.slice(0, -1).map((h) => h.summary)).toEqual(sent.map((h) => `［发送方］${h.summary}`));
       expect((await b.api.search({ query: '本地企业' })).map((r) => r.documentId)).toContain(imported.document.id);
       // A third folder gets it from the second and still sees the same content.
       const c = createServices(path.join(tmp.dir, 'c'));
