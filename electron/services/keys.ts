@@ -12,8 +12,9 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { FcrError } from '../../shared/errors.js';
 
 export const KEY_FILE = path.join('keys', 'signing-ed25519.pem');
 
@@ -30,23 +31,45 @@ export function dataFolderKey(dataDir: string): SigningKey {
   let pem: string;
   try {
     pem = readFileSync(file, 'utf8');
-  } catch {
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(file);
     pem = makeKey(file);
   }
-  const privateKey = createPrivateKey(pem);
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(pem);
+  } catch {
+    throw unreadable(file);
+  }
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw unreadable(file);
   const publicKey = createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).toString('base64');
   return { privateKey, publicKey, fingerprint: fingerprint(publicKey) };
+}
+
+/** A damaged key is never replaced silently: bundles signed with it name its fingerprint. */
+function unreadable(file: string): FcrError {
+  return new FcrError(
+    'FILE_UNREADABLE',
+    `数据目录中的签名密钥「${file}」无法读取或已损坏。请从备份恢复该文件；如确需更换密钥，删除它后会生成新密钥（指纹随之改变）。`,
+  );
 }
 
 function makeKey(file: string): string {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  // Written whole under a temporary name, then renamed: a reader never sees half a key.
+  // Written whole under a temporary name, then linked into place: a reader never sees half a
+  // key, and when another process made one first, that one is kept and used.
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, pem, { mode: 0o600 });
   chmodSync(tmp, 0o600);
-  renameSync(tmp, file);
+  try {
+    linkSync(tmp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    unlinkSync(tmp);
+  }
   return readFileSync(file, 'utf8');
 }
 

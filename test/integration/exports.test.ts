@@ -227,6 +227,12 @@ describe('review bundle', () => {
     const signer = (b: Uint8Array) => openSignedZip('x', b, 'fcr-review-bundle', 1).manifest.signer.fingerprint;
     expect(signer(two.bytes)).toBe(signer(one.bytes));
     expect(readFileSync(file, 'utf8')).toContain('PRIVATE KEY');
+    // A damaged key is reported, never silently replaced.
+    writeFileSync(file, 'not a key');
+    a.close();
+    a = createServices(path.join(tmp.dir, 'a'));
+    await expect(a.api.exportBundle({ documentId: id })).rejects.toThrow(/签名密钥.*无法读取或已损坏/);
+    expect(readFileSync(file, 'utf8')).toBe('not a key');
   });
 
   it('refuses a byte changed anywhere', async () => {
