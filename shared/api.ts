@@ -15,6 +15,7 @@ import type {
   StandardsCatalog,
 } from './review/types.js';
 import type { AppInfo, DocumentDetail, ImportResult } from './types.js';
+import type { BundleImportResult, ExportedFile } from './export.js';
 
 /** Largest file accepted through the API (bytes). */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
@@ -52,6 +53,8 @@ const exceptionStatement = s.object({
 });
 const byId = s.object({ id: documentId });
 const byDocument = s.object({ documentId });
+/** A file sent by name and bytes. */
+const upload = s.object({ name: s.string({ min: 1, max: 255 }), bytes: s.bytes({ max: MAX_IMPORT_BYTES }) });
 
 export const contract = {
   getAppInfo: method(NONE, returns<AppInfo>()),
@@ -60,10 +63,7 @@ export const contract = {
 
   listDocuments: method(s.object({ deleted: s.optional(s.boolean()) }), returns<LibraryEntry[]>()),
   getDocument: method(byId, returns<DocumentDetail>()),
-  importDocument: method(
-    s.object({ name: s.string({ min: 1, max: 255 }), bytes: s.bytes({ max: MAX_IMPORT_BYTES }) }),
-    returns<ImportResult>(),
-  ),
+  importDocument: method(upload, returns<ImportResult>()),
   updateDocumentMeta: method(
     s.object({
       id: documentId,
@@ -130,6 +130,20 @@ export const contract = {
   finalizeReview: method(byDocument, returns<ReviewState>()),
   reviseReview: method(byDocument, returns<ReviewState>()),
   getReviewHistory: method(byDocument, returns<HistoryEntry[]>()),
+
+  // Data exports (issue 10): ledgers, review bundles and the material package, each a file to save.
+  exportLedger: method(
+    s.object({
+      documentIds: s.optional(s.array(documentId, { max: 100000 })),
+      format: s.literal('xlsx', 'csv'),
+      /** Which ledger a .csv holds (an .xlsx holds both); default the reviews ledger. */
+      sheet: s.optional(s.literal('reviews', 'findings')),
+    }),
+    returns<ExportedFile>(),
+  ),
+  exportBundle: method(byDocument, returns<ExportedFile>()),
+  importBundle: method(upload, returns<BundleImportResult>()),
+  exportPackage: method(byDocument, returns<ExportedFile>()),
 } as const;
 
 export type Contract = typeof contract;

@@ -6,7 +6,9 @@
 import { toErrorInfo } from '../../shared/errors.js';
 import { readPackageVersion } from '../paths.js';
 import { findCommand, parseArgv, UsageError } from './args.js';
+import { exportData } from './commands/export-data.js';
 import { extract } from './commands/extract.js';
+import { importBundle } from './commands/import-bundle.js';
 import { importCommand } from './commands/import.js';
 import { list } from './commands/list.js';
 import { scan } from './commands/scan.js';
@@ -19,6 +21,8 @@ export const COMMANDS: Record<string, Command> = {
   list,
   extract,
   scan,
+  export: exportData,
+  'import-bundle': importBundle,
 };
 
 export function usage(): string {

@@ -98,6 +98,26 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO audit_subjects (subject, document_id) SELECT 'review:' || id, document_id FROM reviews;
   CREATE INDEX audit_log_by_subject ON audit_log (subject);
   `,
+  // 5: exports (issue 10). Each imported original file, content-addressed by its sha256 (documents
+  // imported before have none); and the review bundles received, with their signer and the audit
+  // entries they carried from the sending data folder.
+  `
+  CREATE TABLE originals (
+    sha256 TEXT    PRIMARY KEY,
+    size   INTEGER NOT NULL,
+    bytes  BLOB    NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE received_bundles (
+    document_id  INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    content_hash TEXT    NOT NULL,
+    fingerprint  TEXT    NOT NULL,
+    signer_unit  TEXT    NOT NULL,
+    signer_name  TEXT    NOT NULL,
+    signed_at    TEXT    NOT NULL,
+    received_at  TEXT    NOT NULL,
+    audit        TEXT    NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

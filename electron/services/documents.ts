@@ -9,6 +9,7 @@ import { appendAudit } from './audit.js';
 import type { Db } from './db.js';
 import { extractDocument, type ImportLimits } from './import/index.js';
 import { checkFileSize, resolveLimits } from './import/limits.js';
+import { storeOriginal } from './originals.js';
 import {
   SUMMARY_COLUMNS,
   toBlock,
@@ -58,17 +59,25 @@ export class DocumentService {
     if (existing) return { document: toSummary(existing), duplicate: true };
 
     const doc = await extractDocument(fileName, bytes, { limits: this.limits });
-    const id = this.store(fileName, bytes.byteLength, sha256, doc, onStored);
+    const id = this.store(fileName, bytes, sha256, doc, onStored);
     const result: ImportResult = { document: this.summary(id), duplicate: false };
     if (doc.warnings.length) result.warnings = doc.warnings;
     return result;
   }
 
-  /** Stores a document with its blocks and clauses in one transaction. */
-  private store(fileName: string, size: number, sha256: string, doc: NormalizedDocument, onStored?: OnStored): number {
+  /** Stores a document with its original file, blocks and clauses in one transaction. */
+  private store(
+    fileName: string,
+    bytes: Uint8Array,
+    sha256: string,
+    doc: NormalizedDocument,
+    onStored?: OnStored,
+  ): number {
     const importedAt = new Date().toISOString();
     const { metadata } = doc;
+    const size = bytes.byteLength;
     return this.db.transaction(() => {
+      storeOriginal(this.db, sha256, bytes);
       const info = this.db
         .prepare(
           `INSERT INTO documents (title, file_name, sha256, size, type, encoding, imported_at, text,

@@ -8,6 +8,7 @@ import { readPackageVersion } from '../paths.js';
 import type { ServiceContext } from './context.js';
 import { openDatabase, SCHEMA_VERSION, type Db } from './db.js';
 import { DocumentService } from './documents.js';
+import { ExportService } from './export/index.js';
 import { LibraryService } from './library.js';
 import { ReviewService } from './reviews.js';
 import { dataDirConfig, loadRules, type LoadedRules } from './rules.js';
@@ -19,6 +20,7 @@ export interface Services {
   documents: DocumentService;
   reviews: ReviewService;
   library: LibraryService;
+  exports: ExportService;
   close(): void;
 }
 
@@ -43,6 +45,19 @@ export function createServices(dataDir: string): Services {
     }
   }, 0).unref?.();
   const state = (documentId: number) => reviews.state(documentId);
+  const exports = new ExportService(
+    {
+      db,
+      documents,
+      reviews,
+      library,
+      settings,
+      actor: ctx.actor,
+      appVersion: readPackageVersion(),
+      standards: () => ctx.rules().standards,
+    },
+    dataDir,
+  );
 
   const api: Api = {
     getAppInfo: async () => ({
@@ -83,6 +98,11 @@ export function createServices(dataDir: string): Services {
     finalizeReview: async ({ documentId }) => (reviews.finalize(documentId), state(documentId)),
     reviseReview: async ({ documentId }) => (reviews.revise(documentId), state(documentId)),
     getReviewHistory: async ({ documentId }) => reviews.history(documentId),
+
+    exportLedger: (args) => exports.ledger(args),
+    exportBundle: async ({ documentId }) => exports.bundle(documentId),
+    importBundle: async (args) => exports.importBundle(args),
+    exportPackage: ({ documentId }) => exports.package(documentId),
   };
   return {
     api,
@@ -90,6 +110,7 @@ export function createServices(dataDir: string): Services {
     documents,
     reviews,
     library,
+    exports,
     close: () => {
       library.close();
       db.close();

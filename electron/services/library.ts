@@ -169,7 +169,7 @@ export class LibraryService {
   }
 
   /** Adds a live document to search. */
-  private added(documentId: number, text: string): void {
+  added(documentId: number, text: string): void {
     this.search.addDocument(documentId, text, false);
     this.scheduleIndexing();
   }

@@ -77,6 +77,7 @@ const PLAIN: Record<string, string> = {
   'review.finalize': '定稿',
   'review.revise': '新建修订版本',
   'settings.save': '保存设置',
+  'bundle.import': '导入审查包',
 };
 
 /** One line describing an audit entry. */
@@ -95,6 +96,8 @@ export function auditSummary(action: string, detailJson: string | null): string 
       const found = typeof d.findings === 'number' ? `，扫描出 ${d.findings} 处疑似问题` : '';
       return `${plain}「${str(d.fileName)}」${found}`;
     }
+    case 'bundle.import':
+      return `${plain}「${str(d.fileName)}」（签名单位：${str(d.unit) || '未填写'}，密钥指纹 ${str(d.fingerprint)}，带入 ${String(d.entries ?? 0)} 条审查记录）`;
     case 'document.rescan':
       if (typeof d.summary === 'string') return `按规则集 ${str(d.rulesetTo)} 重新扫描：${d.summary}`;
       return typeof d.findings === 'number' ? `${plain}（${d.findings} 处疑似问题）` : plain;

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_IMPORT_BYTES } from '../../../shared/api.js';
 import { FcrError, toErrorInfo } from '../../../shared/errors.js';
-import type { Command } from '../context.js';
+import type { Command, CommandContext } from '../context.js';
 
 export const importCommand: Command = {
   spec: {
@@ -11,25 +11,32 @@ export const importCommand: Command = {
   },
   async run(ctx) {
     const { api } = ctx.open();
-    let failed = 0;
-    for (const file of ctx.args.positionals) {
-      try {
-        const { document, duplicate, warnings } = await api.importDocument({
-          name: path.basename(file),
-          bytes: readInputFile(file),
-        });
-        for (const w of warnings ?? []) ctx.io.err(`注意：${w}`);
-        ctx.io.out(
-          `${duplicate ? '已存在' : '已导入'}  #${document.id}  ${document.title}  （${file}，${document.encoding ?? document.type}）`,
-        );
-      } catch (err) {
-        failed++;
-        ctx.io.err(`导入失败：${toErrorInfo(err).message}`);
-      }
-    }
-    return failed ? 1 : 0;
+    return forEachInputFile(ctx, async (file, name, bytes) => {
+      const { document, duplicate, warnings } = await api.importDocument({ name, bytes });
+      for (const w of warnings ?? []) ctx.io.err(`注意：${w}`);
+      ctx.io.out(
+        `${duplicate ? '已存在' : '已导入'}  #${document.id}  ${document.title}  （${file}，${document.encoding ?? document.type}）`,
+      );
+    });
   },
 };
+
+/** Reads each file named on the command line and hands it to `fn`; a failure is reported and the rest go on. */
+export async function forEachInputFile(
+  ctx: CommandContext,
+  fn: (file: string, name: string, bytes: Uint8Array) => Promise<void>,
+): Promise<number> {
+  let failed = 0;
+  for (const file of ctx.args.positionals) {
+    try {
+      await fn(file, path.basename(file), readInputFile(file));
+    } catch (err) {
+      failed++;
+      ctx.io.err(`导入失败：${toErrorInfo(err).message}`);
+    }
+  }
+  return failed ? 1 : 0;
+}
 
 /** Reads a file named on the command line, with Chinese errors naming it. */
 export function readInputFile(file: string, maxBytes = MAX_IMPORT_BYTES): Uint8Array {

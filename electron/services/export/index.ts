@@ -1,0 +1,63 @@
+/**
+ * The data exports (issue 10): ledgers, review bundles (export and import) and the material
+ * package. Each returns a file for the adapter to save or download.
+ */
+import type { ArgsOf } from '../../../shared/api.js';
+import { LEDGER_SHEET_NAMES, type BundleImportResult, type ExportedFile } from '../../../shared/export.js';
+import type { Standard } from '../../../shared/rules/types.js';
+import type { Db } from '../db.js';
+import type { DocumentService } from '../documents.js';
+import { dataFolderKey, type SigningKey } from '../keys.js';
+import type { LibraryService } from '../library.js';
+import type { ReviewService } from '../reviews.js';
+import type { SettingsStore } from '../settings.js';
+import { exportBundle, importBundle } from './bundle.js';
+import { ledgerCsv, ledgerEntries, ledgerXlsx } from './ledger.js';
+import { exportPackage } from './package.js';
+
+export interface ExportDeps {
+  db: Db;
+  documents: DocumentService;
+  reviews: ReviewService;
+  library: LibraryService;
+  settings: SettingsStore;
+  actor(): string;
+  appVersion: string;
+  /** The data folder's signing key (made on first use). */
+  key(): SigningKey;
+  standards(): readonly Standard[];
+}
+
+export class ExportService {
+  private readonly deps: ExportDeps;
+
+  constructor(deps: Omit<ExportDeps, 'key'>, dataDir: string) {
+    let key: SigningKey | null = null;
+    this.deps = { ...deps, key: () => (key ??= dataFolderKey(dataDir)) };
+  }
+
+  async ledger({ documentIds, format, sheet = 'reviews' }: ArgsOf<'exportLedger'>): Promise<ExportedFile> {
+    const entries = ledgerEntries(this.deps, documentIds);
+    const date = new Date().toISOString().slice(0, 10);
+    if (format === 'xlsx')
+      return { fileName: `公平竞争审查台账-${date}.xlsx`, bytes: await ledgerXlsx(entries, this.deps.standards()) };
+    return {
+      fileName: `公平竞争${LEDGER_SHEET_NAMES[sheet]}-${date}.csv`,
+      bytes: ledgerCsv(sheet, entries, this.deps.standards()),
+    };
+  }
+
+  bundle(documentId: number): ExportedFile {
+    return exportBundle(this.deps, documentId);
+  }
+
+  importBundle({ name, bytes }: ArgsOf<'importBundle'>): BundleImportResult {
+    return importBundle(this.deps, name, bytes);
+  }
+
+  package(documentId: number): Promise<ExportedFile> {
+    return exportPackage(this.deps, documentId);
+  }
+}
+
+export { registerDocumentExports, type DocumentExports } from './package.js';
