@@ -9,6 +9,7 @@ import { findCommand, parseArgv, UsageError } from './args.js';
 import { extract } from './commands/extract.js';
 import { importCommand } from './commands/import.js';
 import { list } from './commands/list.js';
+import { revise } from './commands/revise.js';
 import { scan } from './commands/scan.js';
 import { serve } from './commands/serve.js';
 import { CommandContext, type Command, type Io } from './context.js';
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   list,
   extract,
   scan,
+  revise,
 };
 
 export function usage(): string {

@@ -168,6 +168,12 @@ export class LibraryService {
     });
   }
 
+  /** Makes search match a document whose text was replaced (a revised draft). */
+  reindex(documentId: number): void {
+    this.search.removeDocument(documentId);
+    this.added(documentId, this.documents.text(documentId));
+  }
+
   /** Adds a live document to search. */
   private added(documentId: number, text: string): void {
     this.search.addDocument(documentId, text, false);

@@ -173,7 +173,15 @@ export function compareRevisions(before: RevisionSide, after: RevisionSide): Rev
           after: null,
           at,
         });
-      } else out.resolved.push({ ...base, matched: f.text, labelAfter: null, textAfter: null, unchanged: false, after: null });
+      } else
+        out.resolved.push({
+          ...base,
+          matched: f.text,
+          labelAfter: null,
+          textAfter: null,
+          unchanged: false,
+          after: null,
+        });
       return;
     }
     const candidates = ua ? open.get(`${ua.id}\0${f.rule}`) : undefined;

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_IMPORT_BYTES } from '../../../shared/api.js';
 import { FcrError, toErrorInfo } from '../../../shared/errors.js';
+import { sameAsWords } from '../../../shared/review/history.js';
 import type { Command } from '../context.js';
 
 export const importCommand: Command = {
@@ -14,7 +15,7 @@ export const importCommand: Command = {
     let failed = 0;
     for (const file of ctx.args.positionals) {
       try {
-        const { document, duplicate, warnings } = await api.importDocument({
+        const { document, duplicate, warnings, sameAs } = await api.importDocument({
           name: path.basename(file),
           bytes: readInputFile(file),
         });
@@ -22,6 +23,7 @@ export const importCommand: Command = {
         ctx.io.out(
           `${duplicate ? '已存在' : '已导入'}  #${document.id}  ${document.title}  （${file}，${document.encoding ?? document.type}）`,
         );
+        for (const d of sameAs ?? []) ctx.io.err(`注意：${sameAsWords(d)}`);
       } catch (err) {
         failed++;
         ctx.io.err(`导入失败：${toErrorInfo(err).message}`);

@@ -21,8 +21,13 @@ const finding = (clauseId: string, rule: string, clauseHash: string, extra: Part
 
 describe('clauseSimilarity', () => {
   it('is 1 for the same clause in another layout and high for a lightly revised one', () => {
-    expect(clauseSimilarity('第二条　政府采购应当优先采购本地企业产品。', '第二条 政府采购应当优先采购本地企业产品')).toBe(1);
-    const s = clauseSimilarity('政府采购项目应当优先采购本地企业生产的产品。', '政府采购项目应当平等对待各类企业生产的产品。');
+    expect(
+      clauseSimilarity('第二条　政府采购应当优先采购本地企业产品。', '第二条 政府采购应当优先采购本地企业产品'),
+    ).toBe(1);
+    const s = clauseSimilarity(
+      '政府采购项目应当优先采购本地企业生产的产品。',
+      '政府采购项目应当平等对待各类企业生产的产品。',
+    );
     expect(s).toBeGreaterThan(0.5);
     expect(s).toBeLessThan(1);
     expect(clauseSimilarity('本措施自印发之日起施行。', '对新引进企业给予税收奖励。')).toBeLessThan(0.2);
@@ -48,7 +53,10 @@ describe('matchUnits', () => {
   });
 
   it('leaves a deleted clause unmatched rather than pairing it with an unrelated one', () => {
-    const m = matchUnits([unit('a1', '第一条', '对新引进企业给予税收奖励。')], [unit('b1', '第一条', '本措施自印发之日起施行。')]);
+    const m = matchUnits(
+      [unit('a1', '第一条', '对新引进企业给予税收奖励。')],
+      [unit('b1', '第一条', '本措施自印发之日起施行。')],
+    );
     expect(m.size).toBe(0);
   });
 });
@@ -97,7 +105,12 @@ describe('compareRevisions', () => {
     };
     const c = compareRevisions(before, after);
     expect(c.remaining.map((i) => [i.rule, i.unchanged, i.textBefore, i.textAfter])).toEqual([
-      ['R1', false, '政府采购项目应当优先采购本地企业生产的产品。', '政府采购项目应当优先采购本地企业生产的产品和服务。'],
+      [
+        'R1',
+        false,
+        '政府采购项目应当优先采购本地企业生产的产品。',
+        '政府采购项目应当优先采购本地企业生产的产品和服务。',
+      ],
     ]);
     expect(c.resolved.map((i) => i.rule)).toEqual(['R2', 'manual']);
     expect(c.added).toEqual([]);
