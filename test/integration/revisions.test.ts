@@ -50,10 +50,10 @@ const byClause = (s: ReviewState, label: string) => s.findings.filter((f) => f.c
 async function finalFirst(): Promise<{ id: number; state: ReviewState }> {
   const { document } = await a.api.importDocument({ name: '征求意见稿.txt', bytes: enc(FIRST) });
   const id = document.id;
-  let state = await a.api.getReview({ documentId: id });
-  for (const f of state.findings) {
+  const { findings } = await a.api.getReview({ documentId: id });
+  for (const f of findings) {
     const reject = f.clause === '第三条';
-    state = await a.api.setDisposition({
+    await a.api.setDisposition({
       documentId: id,
       findingId: f.id,
       disposition: reject ? 'reject' : 'accept',
@@ -61,7 +61,7 @@ async function finalFirst(): Promise<{ id: number; state: ReviewState }> {
     });
   }
   const start = FIRST.indexOf('一次性奖励');
-  state = await a.api.addManualFinding({ documentId: id, start, end: start + 5, standard: 'M19-5', note: '核实' });
+  await a.api.addManualFinding({ documentId: id, start, end: start + 5, standard: 'M19-5', note: '核实' });
   a.db.prepare("UPDATE reviews SET status = 'final', finalized_at = updated_at WHERE document_id = ?").run(id);
   return { id, state: await a.api.getReview({ documentId: id }) };
 }
