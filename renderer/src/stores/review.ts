@@ -114,6 +114,14 @@ export const useReviewStore = defineStore('review', {
     revise() {
       return this.apply(() => client().reviseReview({ documentId: this.documentId! }));
     },
+    /** A new revision that takes the revised draft (修改稿): the document's text is the draft's after it. */
+    async reviseWithDraft(file: File): Promise<boolean> {
+      const documentId = this.documentId!;
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const ok = await this.apply(() => client().reviseReview({ documentId, file: { name: file.name, bytes } }));
+      if (ok && this.documentId === documentId) this.document = markRaw(await client().getDocument({ id: documentId }));
+      return ok;
+    },
     rescan() {
       return this.apply(async () => {
         const { changes, ...state } = await client().rescanDocument({ documentId: this.documentId! });
