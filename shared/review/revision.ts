@@ -234,3 +234,27 @@ export function compareRevisions(before: RevisionSide, after: RevisionSide): Rev
 export function comparisonWords(c: { resolved: number; remaining: number; added: number }): string {
   return `已解决 ${c.resolved}、仍存在 ${c.remaining}、新增 ${c.added}`;
 }
+
+/** Items of one clause (before and after) shown together: the clause texts once, each finding's rule and standard. */
+export interface RevisionClauseGroup {
+  labelBefore: string | null;
+  labelAfter: string | null;
+  textBefore: string | null;
+  textAfter: string | null;
+  items: RevisionItem[];
+}
+
+/** Groups comparison items by their clause before and after, in order of first appearance. */
+export function groupByClause(items: readonly RevisionItem[]): RevisionClauseGroup[] {
+  const groups = new Map<string, RevisionClauseGroup>();
+  for (const item of items) {
+    const key = JSON.stringify([item.labelBefore, item.labelAfter, item.textBefore, item.textAfter]);
+    let g = groups.get(key);
+    if (!g) {
+      const { labelBefore, labelAfter, textBefore, textAfter } = item;
+      groups.set(key, (g = { labelBefore, labelAfter, textBefore, textAfter, items: [] }));
+    }
+    g.items.push(item);
+  }
+  return [...groups.values()];
+}

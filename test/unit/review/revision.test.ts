@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   compareRevisions,
   comparisonWords,
+  groupByClause,
   matchUnits,
   type RevisionFinding,
   type RevisionUnit,
@@ -114,5 +115,21 @@ describe('compareRevisions', () => {
     ]);
     expect(c.resolved.map((i) => i.rule)).toEqual(['R2', 'manual']);
     expect(c.added).toEqual([]);
+  });
+});
+
+describe('groupByClause', () => {
+  it('shows the findings of one clause together, in order', () => {
+    const c = compareRevisions(
+      {
+        units: [unit('a1', '第一条', '限定本地企业参与投标。'), unit('a2', '第二条', '优先采购本地产品。')],
+        findings: [finding('a1', 'R1', 'h1'), finding('a2', 'R2', 'h2'), finding('a1', 'R3', 'h1')],
+      },
+      { units: [unit('b1', '第一条', '各类企业平等参与投标。')], findings: [] },
+    );
+    expect(groupByClause(c.resolved).map((g) => [g.labelBefore, g.items.map((i) => i.rule)])).toEqual([
+      ['第一条', ['R1', 'R3']],
+      ['第二条', ['R2']],
+    ]);
   });
 });
