@@ -119,12 +119,30 @@ export function matchUnits(before: readonly RevisionUnit[], after: readonly Revi
     if (best) pair(b, best);
   }
 
+  // The remaining pairs above the threshold, found through an index of the new units' bigrams
+  // (comparing every pair would cost seconds when a draft rewrites a long document).
   const candidates: { b: RevisionUnit; a: RevisionUnit; s: number }[] = [];
   const openAfter = after.filter((a) => !taken.has(a.id));
+  const postings = new Map<string, number[]>();
+  openAfter.forEach((a, k) => {
+    for (const g of gramsOf(a)) {
+      const list = postings.get(g);
+      if (list) list.push(k);
+      else postings.set(g, [k]);
+    }
+  });
+  const common = new Int32Array(openAfter.length);
   for (const b of before) {
     if (matched.has(b.id)) continue;
-    for (const a of openAfter) {
-      const s = similarity(b, a);
+    const gb = gramsOf(b);
+    const touched: number[] = [];
+    for (const g of gb) {
+      for (const k of postings.get(g) ?? []) if (common[k]++ === 0) touched.push(k);
+    }
+    for (const k of touched) {
+      const a = openAfter[k]!;
+      const s = (2 * common[k]!) / (gb.size + gramsOf(a).size);
+      common[k] = 0;
       if (s >= MOVED_SIMILARITY) candidates.push({ b, a, s });
     }
   }
