@@ -137,7 +137,10 @@ export function matchUnits(before: readonly RevisionUnit[], after: readonly Revi
     const gb = gramsOf(b);
     const touched: number[] = [];
     for (const g of gb) {
-      for (const k of postings.get(g) ?? []) if (common[k]++ === 0) touched.push(k);
+      for (const k of postings.get(g) ?? []) {
+        if (common[k] === 0) touched.push(k);
+        common[k]!++;
+      }
     }
     for (const k of touched) {
       const a = openAfter[k]!;

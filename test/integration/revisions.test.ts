@@ -164,6 +164,10 @@ describe('the same measure twice', () => {
     ]);
     const other = await a.api.importDocument(file('zhejiang.pdf'));
     expect(other.sameAs).toBeUndefined();
+    // The CLI says so too.
+    const r = await cli('import', fixture('documents', 'zhejiang.txt'), '--data-dir', tmp.dir);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(`注意：与已导入的《${other.document.title}》（.pdf）内容相同`);
     const txt = await a.api.importDocument(file('banfa.txt'));
     expect(txt.sameAs?.map((d) => d.fileName)).toEqual(['banfa.docx', 'banfa.pdf']);
 
