@@ -96,11 +96,11 @@ describe('a revision that takes a revised draft', () => {
     expect(current.text).toBe(REVISED);
     expect(() => a.db.prepare("UPDATE document_versions SET text = ''").run()).toThrow(/records/);
 
-    // History in words; search sees the new text.
+    // History in words; search sees the new text, here and in another process.
     const history = await a.api.getReviewHistory({ documentId: id });
     expect(history.at(-1)!.summary).toBe(`修订版本 2：导入修改稿《修改稿.txt》，${c.summary}`);
-    const hits = await a.api.search({ query: '平等对待' });
-    expect(hits.map((h) => h.documentId)).toContain(id);
+    expect((await a.api.search({ query: '平等对待' })).map((h) => h.documentId)).toEqual([id]);
+    expect(await a.api.search({ query: '优先采购本地' })).toEqual([]);
 
     // The next revision on the same text keeps its record under the last revision made on it.
     a.db.prepare("UPDATE reviews SET status = 'final' WHERE document_id = ? AND revision = 2").run(id);
@@ -108,6 +108,19 @@ describe('a revision that takes a revised draft', () => {
     expect(third.review.revision).toBe(3);
     expect(third.comparison).toBeNull();
     expect((await a.api.getRevisionDocument({ documentId: id, revision: 2 })).text).toBe(REVISED);
+  });
+
+  it('search in another process sees the revised text', async () => {
+    const { id } = await finalFirst();
+    const b = createServices(tmp.dir);
+    try {
+      expect((await b.api.search({ query: '优先采购本地' })).map((h) => h.documentId)).toEqual([id]);
+      await a.api.reviseReview({ documentId: id, file: { name: '修改稿.txt', bytes: enc(REVISED) } });
+      expect((await b.api.search({ query: '平等对待' })).map((h) => h.documentId)).toEqual([id]);
+      expect(await b.api.search({ query: '优先采购本地' })).toEqual([]);
+    } finally {
+      b.close();
+    }
   });
 
   it('refuses a bad draft by name, in Chinese, and changes nothing', async () => {
