@@ -42,6 +42,11 @@ export function standardWords(std: Pick<Standard, 'id' | 'measure' | 'regulation
   };
 }
 
+/** "《实施办法》第十九条第（四）项「…」": a standard as a reviewer cites it. */
+export function standardCitation(std: Pick<Standard, 'measure' | 'title'>): string {
+  return `${citeProvision(std.measure)}「${std.title}」`;
+}
+
 /** Counts of a rescan in words. */
 export function rescanWords(c: { added: number; gone: number; kept: number; keptWithDecision: number }): string {
   if (!c.added && !c.gone) {

@@ -56,6 +56,15 @@ test('a revision takes the revised draft and shows what it fixed', async ({ page
   await expect(page.getByTestId('revision-added')).toContainText('第四条');
   await page.screenshot({ path: testInfo.outputPath('revision-comparison.png') });
 
+  // Revision 1's text and decisions stay on record.
+  await page.getByRole('button', { name: '查看第 1 版原文' }).click();
+  const record = page.getByRole('dialog', { name: '第 1 版原文' });
+  await expect(record.getByTestId('revision-record-text')).toHaveText(FIRST_DRAFT);
+  await expect(record).toContainText('「征求意见稿.txt」');
+  await expect(record).toContainText(/第三条 · 《实施办法》第十二条第（二）项「[^」]+」 · 命中“在本市注册”：不采纳/);
+  await record.getByRole('button', { name: '关闭' }).click();
+  await expect(record).toHaveCount(0);
+
   // The carried decisions hold; the history says what the draft did.
   await page.getByRole('tab', { name: /疑似问题/ }).click();
   await expect(page.getByTestId('findings-panel').locator('.disposition', { hasText: '不采纳' }).first()).toBeVisible();

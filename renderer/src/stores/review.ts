@@ -7,7 +7,13 @@ import { defineStore } from 'pinia';
 import { markRaw } from 'vue';
 import type { ArgsOf } from '../../../shared/api';
 import type { Disposition } from '../../../shared/review/model';
-import type { HistoryEntry, ReviewState, StandardsCatalog, StoredFinding } from '../../../shared/review/types';
+import type {
+  HistoryEntry,
+  ReviewState,
+  RevisionDocument,
+  StandardsCatalog,
+  StoredFinding,
+} from '../../../shared/review/types';
 import type { DocumentDetail } from '../../../shared/types';
 import { client } from './api';
 
@@ -121,6 +127,15 @@ export const useReviewStore = defineStore('review', {
       const ok = await this.apply(() => client().reviseReview({ documentId, file: { name: file.name, bytes } }));
       if (ok && this.documentId === documentId) this.document = markRaw(await client().getDocument({ id: documentId }));
       return ok;
+    },
+    /** An earlier revision's text and findings (kept when a revised draft replaced them). */
+    async revisionDocument(revision: number): Promise<RevisionDocument | null> {
+      try {
+        return await client().getRevisionDocument({ documentId: this.documentId!, revision });
+      } catch (err) {
+        this.error = (err as Error).message;
+        return null;
+      }
     },
     rescan() {
       return this.apply(async () => {
