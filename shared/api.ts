@@ -10,6 +10,7 @@ import type {
   LibraryEntry,
   RescanResult,
   ReviewState,
+  RevisionDocument,
   SearchResult,
   Settings,
   StandardsCatalog,
@@ -128,7 +129,15 @@ export const contract = {
     returns<ReviewState>(),
   ),
   finalizeReview: method(byDocument, returns<ReviewState>()),
-  reviseReview: method(byDocument, returns<ReviewState>()),
+  /** A new draft revision; with `file` (the revised draft, 修改稿) its text replaces the document's. */
+  reviseReview: method(
+    s.object({
+      documentId,
+      file: s.optional(s.object({ name: s.string({ min: 1, max: 255 }), bytes: s.bytes({ max: MAX_IMPORT_BYTES }) })),
+    }),
+    returns<ReviewState>(),
+  ),
+  getRevisionDocument: method(s.object({ documentId, revision: s.int({ min: 1 }) }), returns<RevisionDocument>()),
   getReviewHistory: method(byDocument, returns<HistoryEntry[]>()),
 
   // Data exports (issue 10): ledgers, review bundles and the material package, each a file to save.

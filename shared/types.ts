@@ -39,6 +39,19 @@ export interface ImportResult {
   duplicate: boolean;
   /** Non-fatal notes about the import (e.g. pages without a text layer), in Chinese. */
   warnings?: string[];
+  /**
+   * Live documents with the same text up to layout (the same measure in another format or
+   * file); absent when there are none.
+   */
+  sameAs?: SameDocument[];
+}
+
+/** A document named as having the same text as another. */
+export interface SameDocument {
+  id: number;
+  title: string;
+  fileName: string;
+  type: DocumentType;
 }
 
 export interface AppInfo {

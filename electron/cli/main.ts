@@ -11,6 +11,7 @@ import { extract } from './commands/extract.js';
 import { importBundle } from './commands/import-bundle.js';
 import { importCommand } from './commands/import.js';
 import { list } from './commands/list.js';
+import { revise } from './commands/revise.js';
 import { scan } from './commands/scan.js';
 import { serve } from './commands/serve.js';
 import { CommandContext, type Command, type Io } from './context.js';
@@ -23,6 +24,7 @@ export const COMMANDS: Record<string, Command> = {
   scan,
   export: exportData,
   'import-bundle': importBundle,
+  revise,
 };
 
 export function usage(): string {

@@ -118,6 +118,37 @@ export const MIGRATIONS: readonly string[] = [
     audit        TEXT    NOT NULL
   );
   `,
+  // 6: revised drafts and the same measure twice (issue 9, points 8 and 11). A revision that takes
+  // a revised draft (修改稿) keeps the text it replaces, with its clause tree and its findings
+  // with that revision's decisions, as a record that is never changed (document_versions, keyed by
+  // the last revision made on that text); the new revision keeps what the draft changed
+  // (reviews.comparison, JSON). Documents get a layout-free text fingerprint (hash, length and
+  // 5-gram shingles; filled at import, and for older documents at the next import).
+  `
+  ALTER TABLE documents ADD COLUMN fingerprint TEXT;
+  ALTER TABLE documents ADD COLUMN fingerprint_length INTEGER;
+  ALTER TABLE documents ADD COLUMN shingles BLOB;
+  ALTER TABLE reviews ADD COLUMN comparison TEXT;
+  CREATE TABLE document_versions (
+    document_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    revision        INTEGER NOT NULL,
+    file_name       TEXT    NOT NULL,
+    sha256          TEXT    NOT NULL,
+    size            INTEGER NOT NULL,
+    type            TEXT    NOT NULL,
+    encoding        TEXT,
+    pages           INTEGER,
+    imported_at     TEXT    NOT NULL,
+    text            TEXT    NOT NULL,
+    clauses         TEXT    NOT NULL,
+    findings        TEXT    NOT NULL,
+    ruleset_version TEXT,
+    archived_at     TEXT    NOT NULL,
+    PRIMARY KEY (document_id, revision)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER document_versions_no_update BEFORE UPDATE ON document_versions
+    BEGIN SELECT RAISE(ABORT, 'document versions are records'); END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -11,6 +11,7 @@ import { DocumentService } from './documents.js';
 import { ExportService } from './export/index.js';
 import { LibraryService } from './library.js';
 import { ReviewService } from './reviews.js';
+import { RevisionService } from './revisions.js';
 import { dataDirConfig, loadRules, type LoadedRules } from './rules.js';
 import { SettingsStore } from './settings.js';
 
@@ -36,6 +37,7 @@ export function createServices(dataDir: string): Services {
   const reviews = new ReviewService(ctx, settings);
   const documents = new DocumentService(db, { actor: ctx.actor });
   const library = new LibraryService(db, documents, reviews, ctx.actor);
+  const revisions = new RevisionService(ctx, documents, reviews);
   // Compile the rules soon after start-up, off the first request's path.
   setTimeout(() => {
     try {
@@ -96,7 +98,11 @@ export function createServices(dataDir: string): Services {
     saveChecklistItem: async (args) => (reviews.saveChecklistItem(args), state(args.documentId)),
     saveConclusion: async (args) => (reviews.saveConclusion(args), state(args.documentId)),
     finalizeReview: async ({ documentId }) => (reviews.finalize(documentId), state(documentId)),
-    reviseReview: async ({ documentId }) => (reviews.revise(documentId), state(documentId)),
+    reviseReview: async (args) => {
+      if (await revisions.revise(args)) library.reindex(args.documentId);
+      return state(args.documentId);
+    },
+    getRevisionDocument: async (args) => revisions.document(args),
     getReviewHistory: async ({ documentId }) => reviews.history(documentId),
 
     exportLedger: (args) => exports.ledger(args),

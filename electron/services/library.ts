@@ -31,6 +31,8 @@ export class LibraryService {
   private indexing: ReturnType<typeof setTimeout> | null = null;
   /** SQLite's data_version when search last matched the store; another connection's commit changes it. */
   private syncedVersion: number;
+  /** The file (SHA-256) whose text search holds for each document: a revised draft replaces it. */
+  private readonly indexedFiles = new Map<number, string>();
 
   constructor(
     private readonly db: Db,
@@ -40,11 +42,15 @@ export class LibraryService {
   ) {
     // Every live document is searchable at once (scanned); the index is built in the background.
     this.syncedVersion = this.dataVersion();
-    const rows = this.db.prepare('SELECT id, text FROM documents WHERE deleted_at IS NULL').all() as {
+    const rows = this.db.prepare('SELECT id, text, sha256 FROM documents WHERE deleted_at IS NULL').all() as {
       id: number;
       text: string;
+      sha256: string;
     }[];
-    for (const r of rows) this.search.addDocument(r.id, r.text, false);
+    for (const r of rows) {
+      this.search.addDocument(r.id, r.text, false);
+      this.indexedFiles.set(r.id, r.sha256);
+    }
     this.scheduleIndexing();
   }
 
@@ -168,25 +174,40 @@ export class LibraryService {
     });
   }
 
+  /** Makes search match a document whose text was replaced (a revised draft). */
+  reindex(documentId: number): void {
+    this.search.removeDocument(documentId);
+    this.added(documentId, this.documents.text(documentId));
+  }
+
   /** Adds a live document to search. */
-  added(documentId: number, text: string): void {
+  added(documentId: number, text: string, sha256 = this.documents.summary(documentId).sha256): void {
+    this.indexedFiles.set(documentId, sha256);
     this.search.addDocument(documentId, text, false);
     this.scheduleIndexing();
   }
 
   /**
-   * Brings search up to date with documents another process imported, deleted or restored since
+   * Brings search up to date with documents another process imported, deleted, restored or revised since
    * the last look (e.g. `fcr import` while `fcr serve` runs); one pragma read when nothing changed.
    */
   private sync(): void {
     const version = this.dataVersion();
     if (version === this.syncedVersion) return;
     this.syncedVersion = version;
-    const live = new Set(
-      (this.db.prepare('SELECT id FROM documents WHERE deleted_at IS NULL').all() as { id: number }[]).map((r) => r.id),
+    const live = new Map(
+      (
+        this.db.prepare('SELECT id, sha256 FROM documents WHERE deleted_at IS NULL').all() as {
+          id: number;
+          sha256: string;
+        }[]
+      ).map((r) => [r.id, r.sha256]),
     );
     for (const id of this.search.documentIds()) if (!live.has(id)) this.search.removeDocument(id);
-    for (const id of live) if (!this.search.has(id)) this.added(id, this.documents.text(id));
+    for (const [id, sha256] of live) {
+      if (!this.search.has(id)) this.added(id, this.documents.text(id), sha256);
+      else if (this.indexedFiles.get(id) !== sha256) this.reindex(id);
+    }
   }
 
   private dataVersion(): number {

@@ -16,6 +16,7 @@ import type {
   RescanChanges,
   ReviewRecord,
   ReviewState,
+  RevisionRecordComparison,
   StandardsCatalog,
 } from '../../shared/review/types.js';
 import type { Standard } from '../../shared/rules/types.js';
@@ -91,6 +92,7 @@ export class ReviewService {
       findingsRulesetVersion: scanned,
       currentRulesetVersion: catalog.rulesetVersion,
       scannedWithOlderRules: scanned !== null && scanned !== catalog.rulesetVersion,
+      comparison: reviewId ? this.comparison(reviewId) : null,
     };
   }
 
@@ -231,29 +233,56 @@ export class ReviewService {
 
   /** Opens a new draft revision copying the final one's dispositions, checklist and conclusion. */
   revise(documentId: number): void {
+    this.ctx.db.transaction(() => {
+      const last = this.requireFinal(documentId);
+      const next = this.openRevision(last);
+      this.audit('review.revise', documentId, next, { from: last.revision });
+    })();
+  }
+
+  /** The current revision, which must be final for a new one to open. */
+  requireFinal(documentId: number): ReviewRecord {
     this.requireDocument(documentId);
     const last = this.latest(documentId);
     if (last?.status !== 'final') throw new FcrError('BAD_ARGS', '当前版本尚未定稿，可直接修改。');
+    return last;
+  }
+
+  /**
+   * Inserts the draft revision after `last` with its dispositions (kept under rule + clause-text
+   * hash, so they hold wherever the clause is unchanged), checklist and conclusion; returns it.
+   * Call inside the caller's transaction, which writes the audit entry.
+   */
+  openRevision(last: ReviewRecord): ReviewRecord {
     const now = new Date().toISOString();
     const db = this.ctx.db;
-    db.transaction(() => {
-      const info = db
-        .prepare(
-          `INSERT INTO reviews (document_id, revision, status, conclusion, reviewer, unit, consultation, opinion, created_at, updated_at)
-           SELECT document_id, revision + 1, 'draft', conclusion, reviewer, unit, consultation, opinion, ?, ? FROM reviews WHERE id = ?`,
-        )
-        .run(now, now, last.id);
-      const id = Number(info.lastInsertRowid);
-      db.prepare(
-        `INSERT INTO dispositions (review_id, rule_id, clause_hash, disposition, reason, updated_at)
-         SELECT ?, rule_id, clause_hash, disposition, reason, updated_at FROM dispositions WHERE review_id = ?`,
-      ).run(id, last.id);
-      db.prepare(
-        `INSERT INTO checklist_answers (review_id, standard_id, category, answer, note, exception, updated_at)
-         SELECT ?, standard_id, category, answer, note, exception, updated_at FROM checklist_answers WHERE review_id = ?`,
-      ).run(id, last.id);
-      this.audit('review.revise', documentId, this.latest(documentId), { from: last.revision });
-    })();
+    const info = db
+      .prepare(
+        `INSERT INTO reviews (document_id, revision, status, conclusion, reviewer, unit, consultation, opinion, created_at, updated_at)
+         SELECT document_id, revision + 1, 'draft', conclusion, reviewer, unit, consultation, opinion, ?, ? FROM reviews WHERE id = ?`,
+      )
+      .run(now, now, last.id);
+    const id = Number(info.lastInsertRowid);
+    db.prepare(
+      `INSERT INTO dispositions (review_id, rule_id, clause_hash, disposition, reason, updated_at)
+       SELECT ?, rule_id, clause_hash, disposition, reason, updated_at FROM dispositions WHERE review_id = ?`,
+    ).run(id, last.id);
+    db.prepare(
+      `INSERT INTO checklist_answers (review_id, standard_id, category, answer, note, exception, updated_at)
+       SELECT ?, standard_id, category, answer, note, exception, updated_at FROM checklist_answers WHERE review_id = ?`,
+    ).run(id, last.id);
+    return this.latest(last.documentId)!;
+  }
+
+  /** Keeps what a revised draft changed with the (draft) revision that took it. */
+  saveComparison(reviewId: number, comparison: RevisionRecordComparison): void {
+    this.ctx.db.prepare('UPDATE reviews SET comparison = ? WHERE id = ?').run(JSON.stringify(comparison), reviewId);
+  }
+
+  private comparison(reviewId: number): RevisionRecordComparison | null {
+    const row = this.ctx.db.prepare('SELECT comparison FROM reviews WHERE id = ?').get(reviewId) as
+      { comparison: string | null } | undefined;
+    return row?.comparison ? (JSON.parse(row.comparison) as RevisionRecordComparison) : null;
   }
 
   history(documentId: number): HistoryEntry[] {
@@ -285,7 +314,7 @@ export class ReviewService {
     })();
   }
 
-  private audit(action: string, documentId: number, review: ReviewRecord | null, detail: object): void {
+  audit(action: string, documentId: number, review: ReviewRecord | null, detail: object): void {
     appendAudit(this.ctx.db, {
       actor: this.ctx.actor(),
       action,

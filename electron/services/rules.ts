@@ -141,8 +141,13 @@ export function scanDocumentText(
   ruleSet: RuleSet = loadRuleSet(),
   clauses: readonly ClauseNode[] = segment(text),
 ): DocumentScan {
+  const { units, segmented } = documentUnits(text, clauses);
+  return { findings: scanUnits(ruleSet, text, units), units, segmented };
+}
+
+/** The units a document is scanned by: its clauses' own texts, else one per non-empty line. */
+export function documentUnits(text: string, clauses: readonly ClauseNode[]): Pick<DocumentScan, 'units' | 'segmented'> {
   const fromClauses = clauses.length ? unitsFromClauses(text, clauses) : [];
   const segmented = fromClauses.length > 0;
-  const units = segmented ? fromClauses : paragraphUnits(text);
-  return { findings: scanUnits(ruleSet, text, units), units, segmented };
+  return { units: segmented ? fromClauses : paragraphUnits(text), segmented };
 }

@@ -5,8 +5,10 @@
  * before details carried them get the plainer summary their detail allows.
  */
 import type { Standard } from '../rules/types.js';
+import type { SameDocument } from '../types.js';
 import { ANSWER_LABELS, CATEGORY_LABELS, CONCLUSION_LABELS, type ChecklistAnswer, type Conclusion } from './model.js';
 import type { Disposition } from './model.js';
+import { comparisonWords } from './revision.js';
 
 /** Short decision labels for the history: 采纳 / 适用例外 / 不采纳 / 未处理. */
 export const DECISION_WORDS: Record<Disposition | 'none', string> = {
@@ -40,12 +42,22 @@ export function standardWords(std: Pick<Standard, 'id' | 'measure' | 'regulation
   };
 }
 
+/** "《实施办法》第十九条第（四）项「…」": a standard as a reviewer cites it. */
+export function standardCitation(std: Pick<Standard, 'measure' | 'title'>): string {
+  return `${citeProvision(std.measure)}「${std.title}」`;
+}
+
 /** Counts of a rescan in words. */
 export function rescanWords(c: { added: number; gone: number; kept: number; keptWithDecision: number }): string {
   if (!c.added && !c.gone) {
     return `疑似问题没有变化：保留 ${c.kept} 处（其中 ${c.keptWithDecision} 处保留处理意见）`;
   }
   return `新增 ${c.added} 处，消失 ${c.gone} 处，保留 ${c.kept} 处（其中 ${c.keptWithDecision} 处保留处理意见）`;
+}
+
+/** "与已导入的《…》（.pdf）内容相同": a document with the same text as the one just imported. */
+export function sameAsWords(d: Pick<SameDocument, 'title' | 'type'>): string {
+  return `与已导入的《${d.title}》（.${d.type}）内容相同`;
 }
 
 type Detail = Record<string, unknown>;
@@ -129,6 +141,10 @@ export function auditSummary(action: string, detailJson: string | null): string 
       return action === 'review.finalize' ? `${rev}${plain}：${c}` : `${plain}：${c}`;
     }
     case 'review.revise':
+      if (d.fileName && typeof d.resolved === 'number') {
+        const counts = { resolved: d.resolved, remaining: Number(d.remaining), added: Number(d.added) };
+        return `修订版本 ${String(d.revision)}：导入修改稿《${str(d.fileName)}》，${comparisonWords(counts)}`;
+      }
       return typeof d.revision === 'number'
         ? `${plain}：第 ${d.revision} 版（复制第 ${String(d.from)} 版的处理意见、审查表和结论）`
         : `${plain}（由第 ${String(d.from)} 版）`;

@@ -1,7 +1,8 @@
 /** What the review API exchanges: stored findings with dispositions, the review and its state. */
 import type { Category, ExceptionGround, Finding, Level, Standard } from '../rules/types.js';
-import type { DocumentSummary } from '../types.js';
+import type { ClauseNode, DocumentSummary, DocumentType } from '../types.js';
 import type { ChecklistItem, Conclusion, Consultation, Disposition } from './model.js';
+import type { RevisionComparison } from './revision.js';
 
 export type ReviewStatus = 'draft' | 'final';
 
@@ -68,6 +69,30 @@ export interface ReviewState {
   currentRulesetVersion: string;
   /** True when the document was scanned with an older rule set: a rescan may change the findings. */
   scannedWithOlderRules: boolean;
+  /** What the current revision's revised draft (修改稿) changed; null when it has none. */
+  comparison: RevisionRecordComparison | null;
+}
+
+/** What a revision that took a revised draft changed, as stored with that revision. */
+export interface RevisionRecordComparison extends RevisionComparison {
+  fromRevision: number;
+  revision: number;
+  fileBefore: string;
+  fileAfter: string;
+  /** "已解决 N、仍存在 M、新增 K". */
+  summary: string;
+}
+
+/** The text and findings of one revision: earlier revisions' texts are kept when a revised draft replaces them. */
+export interface RevisionDocument {
+  documentId: number;
+  revision: number;
+  fileName: string;
+  type: DocumentType;
+  text: string;
+  clauses: ClauseNode[];
+  /** The findings with that revision's decisions. */
+  findings: StoredFinding[];
 }
 
 /** What a rescan changed, finding by finding (matched by rule and clause text). */

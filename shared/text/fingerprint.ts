@@ -77,3 +77,29 @@ export function textSimilarity(a: TextFingerprint, b: TextFingerprint): number {
 export function isSameText(a: TextFingerprint, b: TextFingerprint): boolean {
   return textSimilarity(a, b) >= SAME_TEXT_SIMILARITY;
 }
+
+/** Distinct character bigrams of a text's layout-free form (a 1-character text is its own bigram). */
+export function clauseBigrams(text: string): Set<string> {
+  const t = layoutFreeText(text);
+  const set = new Set<string>();
+  if (t.length === 1) set.add(t);
+  for (let i = 0; i + 2 <= t.length; i++) set.add(t.slice(i, i + 2));
+  return set;
+}
+
+/**
+ * How alike two short texts (clauses) are, 0…1: the Dice coefficient of their character bigram
+ * sets, layout ignored. Finer than the 5-gram shingles for a clause whose wording was revised: one
+ * changed character costs at most two bigrams.
+ */
+export function clauseSimilarity(a: string, b: string): number {
+  return bigramSimilarity(clauseBigrams(a), clauseBigrams(b));
+}
+
+/** The Dice coefficient of two bigram sets (see `clauseSimilarity`). */
+export function bigramSimilarity(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
+  if (!x.size || !y.size) return x.size === y.size ? 1 : 0;
+  let common = 0;
+  for (const g of x) if (y.has(g)) common++;
+  return (2 * common) / (x.size + y.size);
+}

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_IMPORT_BYTES } from '../../../shared/api.js';
 import { FcrError, toErrorInfo } from '../../../shared/errors.js';
+import { sameAsWords } from '../../../shared/review/history.js';
 import type { Command, CommandContext } from '../context.js';
 
 export const importCommand: Command = {
@@ -12,11 +13,12 @@ export const importCommand: Command = {
   async run(ctx) {
     const { api } = ctx.open();
     return forEachInputFile(ctx, async (file, name, bytes) => {
-      const { document, duplicate, warnings } = await api.importDocument({ name, bytes });
+      const { document, duplicate, warnings, sameAs } = await api.importDocument({ name, bytes });
       for (const w of warnings ?? []) ctx.io.err(`注意：${w}`);
       ctx.io.out(
         `${duplicate ? '已存在' : '已导入'}  #${document.id}  ${document.title}  （${file}，${document.encoding ?? document.type}）`,
       );
+      for (const d of sameAs ?? []) ctx.io.err(`注意：${sameAsWords(d)}`);
     });
   },
 };

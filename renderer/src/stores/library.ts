@@ -5,6 +5,7 @@
 import { defineStore } from 'pinia';
 import { groupByDocument } from '../../../shared/review/search-groups';
 import type { LibraryEntry, SearchResult } from '../../../shared/review/types';
+import type { SameDocument } from '../../../shared/types';
 import { client } from './api';
 
 export { useApi } from './api';
@@ -13,6 +14,11 @@ export interface ImportReport {
   fileName: string;
   ok: boolean;
   message: string;
+  /** The imported document, and live documents with the same text (the same measure in another file). */
+  documentId?: number;
+  sameAs?: SameDocument[];
+  /** What the reviewer chose about the same text (keep the earlier one, or both), in words. */
+  choice?: string;
 }
 
 export type SortKey =
@@ -111,12 +117,14 @@ export const useLibraryStore = defineStore('library', {
         this.importProgress.current = file.name;
         try {
           const bytes = new Uint8Array(await file.arrayBuffer());
-          const { document, duplicate, warnings } = await client().importDocument({ name: file.name, bytes });
+          const { document, duplicate, warnings, sameAs } = await client().importDocument({ name: file.name, bytes });
           const note = warnings?.length ? `（${warnings.join('；')}）` : '';
           this.reports.push({
             fileName: file.name,
             ok: true,
             message: `${duplicate ? '已存在相同文件' : '已导入'}：《${document.title}》${note}`,
+            documentId: document.id,
+            sameAs,
           });
         } catch (err) {
           this.reports.push({ fileName: file.name, ok: false, message: (err as Error).message });
@@ -129,6 +137,20 @@ export const useLibraryStore = defineStore('library', {
     },
     closeReports() {
       this.reports = [];
+    },
+    /** Keeps the earlier document with the same text: the one just imported goes to the recycle bin. */
+    async keepEarlier(report: ImportReport) {
+      if (report.documentId === undefined) return;
+      try {
+        await client().deleteDocument({ id: report.documentId });
+        report.choice = '已保留原有文档，新导入的文档已移入回收站。';
+      } catch (err) {
+        this.error = (err as Error).message;
+      }
+      await this.refresh();
+    },
+    keepBoth(report: ImportReport) {
+      report.choice = '两份都已保留。';
     },
     cancelImport() {
       if (this.importing) this.cancelRequested = true;

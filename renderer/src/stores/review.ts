@@ -7,7 +7,13 @@ import { defineStore } from 'pinia';
 import { markRaw, nextTick } from 'vue';
 import type { ArgsOf } from '../../../shared/api';
 import type { Disposition } from '../../../shared/review/model';
-import type { HistoryEntry, ReviewState, StandardsCatalog, StoredFinding } from '../../../shared/review/types';
+import type {
+  HistoryEntry,
+  ReviewState,
+  RevisionDocument,
+  StandardsCatalog,
+  StoredFinding,
+} from '../../../shared/review/types';
 import type { DocumentDetail } from '../../../shared/types';
 import { nextPaint } from '../lib/paint';
 import { reuseUnchanged } from '../lib/reuse';
@@ -125,6 +131,23 @@ export const useReviewStore = defineStore('review', {
     },
     revise() {
       return this.apply(() => client().reviseReview({ documentId: this.documentId! }));
+    },
+    /** A new revision that takes the revised draft (修改稿): the document's text is the draft's after it. */
+    async reviseWithDraft(file: File): Promise<boolean> {
+      const documentId = this.documentId!;
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const ok = await this.apply(() => client().reviseReview({ documentId, file: { name: file.name, bytes } }));
+      if (ok && this.documentId === documentId) this.document = markRaw(await client().getDocument({ id: documentId }));
+      return ok;
+    },
+    /** An earlier revision's text and findings (kept when a revised draft replaced them). */
+    async revisionDocument(revision: number): Promise<RevisionDocument | null> {
+      try {
+        return await client().getRevisionDocument({ documentId: this.documentId!, revision });
+      } catch (err) {
+        this.error = (err as Error).message;
+        return null;
+      }
     },
     rescan() {
       return this.apply(async () => {
