@@ -16,6 +16,12 @@ import type {
 } from './review/types.js';
 import type { AppInfo, DocumentDetail, ImportResult } from './types.js';
 
+/** A file the app produced, for the caller to save or download. */
+export interface ExportedFile {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
 /** Largest file accepted through the API (bytes). */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
@@ -50,13 +56,32 @@ const exceptionStatement = s.object({
   term: text(5000),
   other: text(5000),
 });
+const reviewDetails = s.object({
+  sector: text(200),
+  nature: s.nullable(s.literal('admin_regulation', 'local_regulation', 'rule', 'normative', 'other')),
+  drafter: text(200),
+  drafterContact: text(100),
+  drafterPhone: text(50),
+  reviewerContact: text(100),
+  reviewerPhone: text(50),
+  expert: text(5000),
+  remarks: text(5000),
+});
 const byId = s.object({ id: documentId });
 const byDocument = s.object({ documentId });
 
 export const contract = {
   getAppInfo: method(NONE, returns<AppInfo>()),
   getSettings: method(NONE, returns<Settings>()),
-  saveSettings: method(s.object({ reviewer: text(100), unit: text(200) }), returns<Settings>()),
+  saveSettings: method(
+    s.object({
+      reviewer: text(100),
+      unit: text(200),
+      contact: s.optional(text(100)),
+      phone: s.optional(text(50)),
+    }),
+    returns<Settings>(),
+  ),
 
   listDocuments: method(s.object({ deleted: s.optional(s.boolean()) }), returns<LibraryEntry[]>()),
   getDocument: method(byId, returns<DocumentDetail>()),
@@ -124,12 +149,19 @@ export const contract = {
       unit: text(200),
       consultation,
       opinion: text(20000),
+      /** The form's fields; kept as they are when absent. */
+      details: s.optional(reviewDetails),
     }),
     returns<ReviewState>(),
   ),
   finalizeReview: method(byDocument, returns<ReviewState>()),
   reviseReview: method(byDocument, returns<ReviewState>()),
   getReviewHistory: method(byDocument, returns<HistoryEntry[]>()),
+
+  /** The 审查意见 as a 公文 .docx (marked 草稿 until the review is final). */
+  exportOpinion: method(byDocument, returns<ExportedFile>()),
+  /** The 公平竞争审查表 as a .docx. */
+  exportForm: method(byDocument, returns<ExportedFile>()),
 } as const;
 
 export type Contract = typeof contract;

@@ -98,6 +98,11 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO audit_subjects (subject, document_id) SELECT 'review:' || id, document_id FROM reviews;
   CREATE INDEX audit_log_by_subject ON audit_log (subject);
   `,
+  // 5: what the 公平竞争审查表 asks beyond the conclusion (issue 10): 行业领域, 性质, both bodies'
+  // contacts, expert input and other remarks, as one JSON object (ReviewDetails) per revision.
+  `
+  ALTER TABLE reviews ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

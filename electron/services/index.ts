@@ -8,6 +8,8 @@ import { readPackageVersion } from '../paths.js';
 import type { ServiceContext } from './context.js';
 import { openDatabase, SCHEMA_VERSION, type Db } from './db.js';
 import { DocumentService } from './documents.js';
+import { exportForm } from './export/form.js';
+import { exportOpinion } from './export/opinion.js';
 import { LibraryService } from './library.js';
 import { ReviewService } from './reviews.js';
 import { loadRules, type LoadedRules } from './rules.js';
@@ -83,6 +85,9 @@ export function createServices(dataDir: string): Services {
     finalizeReview: async ({ documentId }) => (reviews.finalize(documentId), state(documentId)),
     reviseReview: async ({ documentId }) => (reviews.revise(documentId), state(documentId)),
     getReviewHistory: async ({ documentId }) => reviews.history(documentId),
+
+    exportOpinion: ({ documentId }) => exportOpinion({ documents, reviews }, documentId),
+    exportForm: ({ documentId }) => exportForm({ documents, reviews }, documentId),
   };
   return {
     api,

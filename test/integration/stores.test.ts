@@ -143,6 +143,6 @@ describe('settings store', () => {
     expect(settings.saved).toBe(true);
     const again = useSettingsStore();
     await again.load();
-    expect(again.settings).toEqual({ reviewer: '赵六', unit: '某县市场监管局' });
+    expect(again.settings).toEqual({ reviewer: '赵六', unit: '某县市场监管局', contact: '', phone: '' });
   });
 });
