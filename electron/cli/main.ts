@@ -6,6 +6,7 @@
 import { toErrorInfo } from '../../shared/errors.js';
 import { readPackageVersion } from '../paths.js';
 import { findCommand, parseArgv, UsageError } from './args.js';
+import { exportCommand } from './commands/export.js';
 import { extract } from './commands/extract.js';
 import { importCommand } from './commands/import.js';
 import { list } from './commands/list.js';
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   list,
   extract,
   scan,
+  export: exportCommand,
 };
 
 export function usage(): string {

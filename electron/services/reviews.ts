@@ -341,7 +341,11 @@ export class ReviewService {
 
   /** A new review's form fields: the unit's own contact and phone from the settings. */
   private defaultDetails(): ReviewDetails {
-    return { ...EMPTY_DETAILS, reviewerContact: this.settings.get('contact'), reviewerPhone: this.settings.get('phone') };
+    return {
+      ...EMPTY_DETAILS,
+      reviewerContact: this.settings.get('contact'),
+      reviewerPhone: this.settings.get('phone'),
+    };
   }
 
   private standard(id: string): Standard | undefined {

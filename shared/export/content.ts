@@ -75,6 +75,12 @@ export function chineseNumber(n: number): string {
   return `${tens > 1 ? CN_DIGITS[tens] : ''}十${ones ? CN_DIGITS[ones] : ''}`;
 }
 
+/** YYYY-MM-DD of a moment in the local time zone (the date a reviewer sees on the wall). */
+export function localDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
 /** "2026-12-02T…" → "2026年12月2日" (GB/T 9704: Arabic numerals, no leading zeros). */
 export function chineseDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
@@ -83,7 +89,11 @@ export function chineseDate(iso: string): string {
 
 /** A file name safe on every system: the title without path or reserved characters, kept short. */
 export function exportFileName(kind: ExportKind, title: string): string {
-  const clean = title.replace(/[\\/:*?"<>|\r\n\t]+/g, '').trim().slice(0, 60) || '未命名';
+  const clean =
+    title
+      .replace(/[\\/:*?"<>|\r\n\t]+/g, '')
+      .trim()
+      .slice(0, 60) || '未命名';
   return `${kind === 'opinion' ? '审查意见' : '审查表'}-${clean}.docx`;
 }
 
@@ -139,15 +149,16 @@ function exceptionLines(input: ExportInput, statement: ExceptionStatement | null
 const drafterOf = (input: ExportInput): string =>
   input.state.review.details.drafter.trim() || input.document.issuer || '';
 
-const dateOf = (input: ExportInput): string =>
-  chineseDate(input.state.review.finalizedAt ?? input.today);
+const dateOf = (input: ExportInput): string => chineseDate(input.state.review.finalizedAt ?? input.today);
 
 function consultationLines(input: ExportInput): string[] {
   const c = input.state.review.consultation;
   const sought = [c.stakeholders && '利害关系人', c.publicComment && '社会公众'].filter(Boolean);
   const lines = sought.length
     ? [`起草单位已征求${sought.join('和')}意见。${c.details.trim()}`]
-    : [`起草单位未征求利害关系人和社会公众意见，理由是：${c.notDoneReason.trim() || '（未说明）'}（${MEASURE_SHORT}第二十八条）。`];
+    : [
+        `起草单位未征求利害关系人和社会公众意见，理由是：${c.notDoneReason.trim() || '（未说明）'}（${MEASURE_SHORT}第二十八条）。`,
+      ];
   const expert = input.state.review.details.expert.trim();
   lines.push(expert ? `专家咨询或第三方评估情况：${expert}` : '本次审查未开展专家咨询或第三方评估。');
   return lines;
@@ -196,9 +207,16 @@ export function opinionContent(input: ExportInput): ExportContent {
       const std = standardOf(input, f.standard);
       const what = f.manual ? f.note || f.message : f.message;
       const basis = std ? `不符合${citation(std, f.category)}的规定` : f.basis;
-      p(`${cited.length > 1 ? `${j + 1}. ` : ''}问题：${std ? `${std.title}。` : ''}${what}${/[。！？]$/.test(what) ? '' : '。'}依据：${basis}。`);
+      p(
+        `${cited.length > 1 ? `${j + 1}. ` : ''}问题：${std ? `${std.title}。` : ''}${what}${/[。！？]$/.test(what) ? '' : '。'}依据：${basis}。`,
+      );
     });
-    const suggestions = unique(group.flatMap((f) => [f.suggestion, f.dispositionReason]).map((x) => x.trim()).filter(Boolean));
+    const suggestions = unique(
+      group
+        .flatMap((f) => [f.suggestion, f.dispositionReason])
+        .map((x) => x.trim())
+        .filter(Boolean),
+    );
     p(`修改建议：${suggestions.join('') || '删除或修改上述内容。'}`);
   });
 
@@ -253,7 +271,7 @@ export function formContent(input: ExportInput): ExportContent {
   const natureWords = (Object.keys(NATURE_LABELS) as MeasureNature[])
     .map((k) => `${d.nature === k ? '☑' : '□'}${NATURE_LABELS[k]}`)
     .join('　');
-  const contact = (name: string, phone: string) => `联系人：${name || '　　'}　电话：${phone || '　　'}`;
+  const contact = (name: string, phone: string) => `联系人：${name || '\u3000\u3000'}\u3000电话：${phone || '\u3000\u3000'}`;
 
   rows.push([label('政策措施名称'), value(`《${doc.title}》${doc.docNumber ? `（${doc.docNumber}）` : ''}`, 3)]);
   rows.push([label('涉及行业领域'), value(d.sector, 3)]);

@@ -28,7 +28,10 @@ export interface FinishedReview {
 
 /** Imports the draft and disposes of every finding; `finalize` also locks the review. */
 export async function finishReview(api: Api, { finalize = false } = {}): Promise<FinishedReview> {
-  const { document } = await api.importDocument({ name: '物流措施.txt', bytes: new TextEncoder().encode(EXPORT_DRAFT) });
+  const { document } = await api.importDocument({
+    name: '物流措施.txt',
+    bytes: new TextEncoder().encode(EXPORT_DRAFT),
+  });
   const documentId = document.id;
   let state = await api.getReview({ documentId });
   const rejectedIds: number[] = [];

@@ -81,14 +81,13 @@ function paragraph(block: Block): Paragraph | Table {
       return new Paragraph({
         indent: FIRST_LINE,
         keepNext: true,
-        children: [
-          new TextRun({ text: block.text, font: font(block.level === 1 ? FONTS.heading1 : FONTS.heading2) }),
-        ],
+        children: [new TextRun({ text: block.text, font: font(block.level === 1 ? FONTS.heading1 : FONTS.heading2) })],
       });
     case 'paragraph':
       return new Paragraph({
         alignment: ALIGN[block.align ?? 'justify'],
-        indent: block.indent === false ? (block.align === 'right' ? { right: SIGNATURE_INDENT } : undefined) : FIRST_LINE,
+        indent:
+          block.indent === false ? (block.align === 'right' ? { right: SIGNATURE_INDENT } : undefined) : FIRST_LINE,
         children: [new TextRun(block.text)],
       });
     case 'table':
@@ -105,7 +104,14 @@ function table(columns: number[], rows: Cell[][]): Table {
     layout: TableLayoutType.FIXED,
     width: { size: TEXT_BLOCK_TWIPS.width, type: WidthType.DXA },
     columnWidths: widths,
-    borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
+    borders: {
+      top: BORDER,
+      bottom: BORDER,
+      left: BORDER,
+      right: BORDER,
+      insideHorizontal: BORDER,
+      insideVertical: BORDER,
+    },
     rows: rows.map((cells) => {
       let col = 0;
       const minLines = Math.max(1, ...cells.map((c) => c.minLines ?? 1));

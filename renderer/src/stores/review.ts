@@ -9,6 +9,7 @@ import type { ArgsOf } from '../../../shared/api';
 import type { Disposition } from '../../../shared/review/model';
 import type { HistoryEntry, ReviewState, StandardsCatalog, StoredFinding } from '../../../shared/review/types';
 import type { DocumentDetail } from '../../../shared/types';
+import { downloadFile } from '../lib/download';
 import { client } from './api';
 
 export type Tab = 'findings' | 'checklist' | 'conclusion' | 'history';
@@ -132,6 +133,23 @@ export const useReviewStore = defineStore('review', {
       } catch (err) {
         this.error = (err as Error).message;
         return false;
+      }
+    },
+    /** Exports the 审查意见 or the 审查表 as .docx and hands it to the browser as a download. */
+    async exportDocx(kind: 'opinion' | 'form'): Promise<boolean> {
+      if (this.documentId === null) return false;
+      this.busy = true;
+      this.error = null;
+      try {
+        const args = { documentId: this.documentId };
+        const file = kind === 'opinion' ? await client().exportOpinion(args) : await client().exportForm(args);
+        downloadFile(file);
+        return true;
+      } catch (err) {
+        this.error = (err as Error).message;
+        return false;
+      } finally {
+        this.busy = false;
       }
     },
     async loadHistory() {
