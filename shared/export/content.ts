@@ -108,9 +108,9 @@ const QUOTE_MAX = 300;
 /** The text of the clause a finding lies in, shortened around the finding when it is long. */
 export function quotedClause(doc: ExportInput['document'], f: Pick<StoredFinding, 'start' | 'end' | 'text'>): string {
   const clause = clauseAt(doc.clauses, f.start);
-  const text = (clause ? doc.text.slice(clause.start, clause.end) : f.text).replace(/\s+/g, '');
+  const text = (clause ? doc.text.slice(clause.start, clause.end) : f.text).replace(/\s+/g, ' ').trim();
   if (text.length <= QUOTE_MAX) return text;
-  const at = Math.max(0, text.indexOf(f.text.replace(/\s+/g, '')));
+  const at = Math.max(0, text.indexOf(f.text.replace(/\s+/g, ' ').trim()));
   const from = Math.max(0, at - 100);
   const to = Math.min(text.length, from + QUOTE_MAX);
   return `${from > 0 ? '……' : ''}${text.slice(from, to)}${to < text.length ? '……' : ''}`;
@@ -271,7 +271,8 @@ export function formContent(input: ExportInput): ExportContent {
   const natureWords = (Object.keys(NATURE_LABELS) as MeasureNature[])
     .map((k) => `${d.nature === k ? '☑' : '□'}${NATURE_LABELS[k]}`)
     .join('　');
-  const contact = (name: string, phone: string) => `联系人：${name || '\u3000\u3000'}\u3000电话：${phone || '\u3000\u3000'}`;
+  const contact = (name: string, phone: string) =>
+    `联系人：${name || '\u3000\u3000'}\u3000电话：${phone || '\u3000\u3000'}`;
 
   rows.push([label('政策措施名称'), value(`《${doc.title}》${doc.docNumber ? `（${doc.docNumber}）` : ''}`, 3)]);
   rows.push([label('涉及行业领域'), value(d.sector, 3)]);
