@@ -79,11 +79,17 @@ export const useReviewStore = defineStore('review', {
     },
     /** Runs a state-changing call; on error keeps the state and shows the message. */
     async apply(call: () => Promise<ReviewState>): Promise<boolean> {
+      return this.busyWith(async () => {
+        this.state = markRaw(await call());
+        if (this.tab === 'history') await this.loadHistory();
+      });
+    },
+    /** Runs a call with the busy flag; on error shows the message and returns false. */
+    async busyWith(call: () => Promise<void>): Promise<boolean> {
       this.busy = true;
       this.error = null;
       try {
-        this.state = markRaw(await call());
-        if (this.tab === 'history') await this.loadHistory();
+        await call();
         return true;
       } catch (err) {
         this.error = (err as Error).message;
@@ -136,21 +142,11 @@ export const useReviewStore = defineStore('review', {
       }
     },
     /** Exports the 审查意见 or the 审查表 as .docx and hands it to the browser as a download. */
-    async exportDocx(kind: 'opinion' | 'form'): Promise<boolean> {
-      if (this.documentId === null) return false;
-      this.busy = true;
-      this.error = null;
-      try {
-        const args = { documentId: this.documentId };
-        const file = kind === 'opinion' ? await client().exportOpinion(args) : await client().exportForm(args);
-        downloadFile(file);
-        return true;
-      } catch (err) {
-        this.error = (err as Error).message;
-        return false;
-      } finally {
-        this.busy = false;
-      }
+    exportDocx(kind: 'opinion' | 'form'): Promise<boolean> {
+      const args = { documentId: this.documentId! };
+      return this.busyWith(async () =>
+        downloadFile(kind === 'opinion' ? await client().exportOpinion(args) : await client().exportForm(args)),
+      );
     },
     async loadHistory() {
       if (this.documentId === null) return;
