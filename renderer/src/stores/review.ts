@@ -6,6 +6,7 @@
 import { defineStore } from 'pinia';
 import { markRaw } from 'vue';
 import type { ArgsOf } from '../../../shared/api';
+import { draftOpinion } from '../../../shared/export/opinion-draft';
 import type { Disposition } from '../../../shared/review/model';
 import type { HistoryEntry, ReviewState, StandardsCatalog, StoredFinding } from '../../../shared/review/types';
 import type { DocumentDetail } from '../../../shared/types';
@@ -43,6 +44,12 @@ export const useReviewStore = defineStore('review', {
     },
     standardsById(state) {
       return new Map((state.catalog?.standards ?? []).map((s) => [s.id, s]));
+    },
+    /** The 审查意见 drafted from the adopted findings, shown while the stored opinion is empty. */
+    opinionDraft(state): string {
+      return state.state && state.catalog
+        ? draftOpinion({ state: state.state, standards: state.catalog.standards })
+        : '';
     },
     openCount(state): number {
       return (state.state?.findings ?? []).filter((f) => f.disposition === null).length;
@@ -112,8 +119,10 @@ export const useReviewStore = defineStore('review', {
     saveChecklistItem(item: Omit<ArgsOf<'saveChecklistItem'>, 'documentId'>) {
       return this.apply(() => client().saveChecklistItem({ documentId: this.documentId!, ...item }));
     },
+    /** Saves the conclusion; the untouched draft opinion is not stored, so it follows later dispositions. */
     saveConclusion(input: Omit<ArgsOf<'saveConclusion'>, 'documentId'>) {
-      return this.apply(() => client().saveConclusion({ documentId: this.documentId!, ...input }));
+      const opinion = input.opinion === this.opinionDraft ? '' : input.opinion;
+      return this.apply(() => client().saveConclusion({ documentId: this.documentId!, ...input, opinion }));
     },
     finalize() {
       return this.apply(() => client().finalizeReview({ documentId: this.documentId! }));
