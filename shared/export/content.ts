@@ -136,13 +136,13 @@ const exceptionItems = (items: readonly ChecklistItem[]): ChecklistItem[] =>
   items.filter((i) => i.answer === 'exception');
 
 function exceptionLines(input: ExportInput, statement: ExceptionStatement | null): string[] {
-  return EXCEPTION_POINTS.filter((p) => p.required || statement?.[p.key].trim()).map((p, i) => {
+  return EXCEPTION_POINTS.map((p, i) => {
     let value = statement?.[p.key].trim() ?? '';
     if (p.key === 'ground' && value) {
       const g = input.grounds.find((x) => x.id === value);
       if (g) value = `${g.title}（${g.regulation.replace(/^条例/, REGULATION_SHORT)}）`;
     }
-    return `${i + 1}. ${p.label}：${value || '（未说明）'}`;
+    return `${i + 1}. ${p.label}：${value || (p.required ? '（未说明）' : '无')}`;
   });
 }
 

@@ -48,5 +48,6 @@ export function printCss(): string {
 .print-doc td.right { text-align: right; }
 .print-doc td p { font-size: ${PT.table}pt; }
 .print-doc tr { break-inside: avoid; }
+.print-doc tr.keep { break-after: avoid; }
 `;
 }

@@ -141,6 +141,11 @@ describe('审查表 .docx', () => {
     expect(rows.filter((r) => r[1] === '否').length).toBeGreaterThan(50);
     expect(rows.filter((r) => r[0]!.startsWith('其他：'))).toHaveLength(4);
     expect(Object.values(docx.files).some((xml) => xml.includes('草稿'))).toBe(false);
+    // The header row and the category rows stay with the row after them.
+    const xmlRows = [...docx.document.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+    expect(xmlRows.find((r) => r.includes('>是否违反<'))).toContain('<w:keepNext/>');
+    expect(xmlRows.find((r) => r.includes('>一、市场准入和退出<'))).toContain('<w:keepNext/>');
+    expect(xmlRows.find((r) => r.includes('>政策措施名称<'))).not.toContain('<w:keepNext/>');
   });
 });
 

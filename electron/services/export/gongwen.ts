@@ -115,6 +115,8 @@ function table(columns: number[], rows: Cell[][]): Table {
     rows: rows.map((cells) => {
       let col = 0;
       const minLines = Math.max(1, ...cells.map((c) => c.minLines ?? 1));
+      // A row of labels only (a header or a category) stays on the page of the row after it.
+      const keepNext = cells.every((c) => c.label);
       return new TableRow({
         cantSplit: true,
         height: minLines > 1 ? { value: minLines * TABLE_LINE_TWIPS, rule: 'atLeast' } : undefined,
@@ -130,6 +132,7 @@ function table(columns: number[], rows: Cell[][]): Table {
             children: cell.lines.map(
               (line) =>
                 new Paragraph({
+                  keepNext,
                   alignment: ALIGN[cell.align ?? (cell.label ? 'center' : 'left')],
                   spacing: exact(TABLE_LINE_TWIPS),
                   children: [

@@ -178,7 +178,7 @@ describe('the 审查意见 content', () => {
     expect(all).toContain('1. 具有或者可能具有的排除、限制竞争效果：影响甲');
     expect(all).toContain('2. 适用的《公平竞争审查条例》第十二条具体情形：社会公共利益（《条例》第十二条第（三）项）');
     expect(all).toContain('4. 实施期限或者终止条件合理的理由：三年');
-    expect(all).not.toContain('5. 其他需要说明的情况');
+    expect(all).toContain('5. 其他需要说明的情况：无');
   });
 
   it('uses the reviewer’s opinion when written, the draft from the findings otherwise', () => {
