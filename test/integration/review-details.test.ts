@@ -3,13 +3,11 @@
  * empty fields; a new review takes the unit's contact and phone from the settings; saving the
  * conclusion saves the fields (or keeps them when not sent); a revision copies them.
  */
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DB_FILE_NAME, MIGRATIONS } from '../../electron/services/db';
 import { createServices, type Services } from '../../electron/services/index';
 import { EMPTY_DETAILS } from '../../shared/review/model';
 import { LOCAL_PREFERENCE_DRAFT as DRAFT } from '../helpers/drafts';
+import { databaseAt } from '../helpers/old-db';
 import { tempDir } from '../helpers/paths';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -35,15 +33,7 @@ const conclusion = (documentId: number) => ({
 
 describe('review details', () => {
   it('upgrades a schema-4 database: its reviews get empty fields', () => {
-    const file = path.join(tmp.dir, DB_FILE_NAME);
-    const old = new Database(file);
-    for (const m of MIGRATIONS.slice(0, 4)) old.exec(m);
-    old.pragma('user_version = 4');
-    old
-      .prepare(
-        "INSERT INTO documents (id, title, file_name, sha256, size, type, imported_at, text) VALUES (1, '旧文档', 'a.txt', 'x', 1, 'txt', '2026-01-01', ?)",
-      )
-      .run(DRAFT);
+    const old = databaseAt(tmp.dir, 4, DRAFT);
     old
       .prepare(
         "INSERT INTO reviews (document_id, revision, status, created_at, updated_at) VALUES (1, 1, 'draft', '2026-01-01', '2026-01-01')",
