@@ -16,7 +16,9 @@ import type {
   StandardsCatalog,
 } from './review/types.js';
 import type { AppInfo, DocumentDetail, ImportResult } from './types.js';
-import type { BundleImportResult, ExportedFile } from './export.js';
+import type { BundleImportResult, ExportedFile } from './export/files.js';
+
+export type { ExportedFile };
 
 /** Largest file accepted through the API (bytes). */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
@@ -52,6 +54,17 @@ const exceptionStatement = s.object({
   term: text(5000),
   other: text(5000),
 });
+const reviewDetails = s.object({
+  sector: text(200),
+  nature: s.nullable(s.literal('admin_regulation', 'local_regulation', 'rule', 'normative', 'other')),
+  drafter: text(200),
+  drafterContact: text(100),
+  drafterPhone: text(50),
+  reviewerContact: text(100),
+  reviewerPhone: text(50),
+  expert: text(5000),
+  remarks: text(5000),
+});
 const byId = s.object({ id: documentId });
 const byDocument = s.object({ documentId });
 /** A file sent by name and bytes. */
@@ -60,7 +73,15 @@ const upload = s.object({ name: s.string({ min: 1, max: 255 }), bytes: s.bytes({
 export const contract = {
   getAppInfo: method(NONE, returns<AppInfo>()),
   getSettings: method(NONE, returns<Settings>()),
-  saveSettings: method(s.object({ reviewer: text(100), unit: text(200) }), returns<Settings>()),
+  saveSettings: method(
+    s.object({
+      reviewer: text(100),
+      unit: text(200),
+      contact: s.optional(text(100)),
+      phone: s.optional(text(50)),
+    }),
+    returns<Settings>(),
+  ),
 
   listDocuments: method(s.object({ deleted: s.optional(s.boolean()) }), returns<LibraryEntry[]>()),
   getDocument: method(byId, returns<DocumentDetail>()),
@@ -125,6 +146,8 @@ export const contract = {
       unit: text(200),
       consultation,
       opinion: text(20000),
+      /** The form's fields; kept as they are when absent. */
+      details: s.optional(reviewDetails),
     }),
     returns<ReviewState>(),
   ),
@@ -153,6 +176,11 @@ export const contract = {
   exportBundle: method(byDocument, returns<ExportedFile>()),
   importBundle: method(upload, returns<BundleImportResult>()),
   exportPackage: method(byDocument, returns<ExportedFile>()),
+
+  /** The 审查意见 as a 公文 .docx (marked 草稿 until the review is final). */
+  exportOpinion: method(byDocument, returns<ExportedFile>()),
+  /** The 公平竞争审查表 as a .docx. */
+  exportForm: method(byDocument, returns<ExportedFile>()),
 } as const;
 
 export type Contract = typeof contract;

@@ -6,7 +6,7 @@
 import { toErrorInfo } from '../../shared/errors.js';
 import { readPackageVersion } from '../paths.js';
 import { findCommand, parseArgv, UsageError } from './args.js';
-import { exportData } from './commands/export-data.js';
+import { exportCommand } from './commands/export.js';
 import { extract } from './commands/extract.js';
 import { importBundle } from './commands/import-bundle.js';
 import { importCommand } from './commands/import.js';
@@ -22,7 +22,7 @@ export const COMMANDS: Record<string, Command> = {
   list,
   extract,
   scan,
-  export: exportData,
+  export: exportCommand,
   'import-bundle': importBundle,
   revise,
 };

@@ -58,7 +58,8 @@ export class ChecklistStore {
   saveConclusion(reviewId: number, input: Omit<ArgsOf<'saveConclusion'>, 'documentId'>): void {
     this.db
       .prepare(
-        'UPDATE reviews SET conclusion = ?, reviewer = ?, unit = ?, consultation = ?, opinion = ?, updated_at = ? WHERE id = ?',
+        `UPDATE reviews SET conclusion = ?, reviewer = ?, unit = ?, consultation = ?, opinion = ?,
+           details = COALESCE(?, details), updated_at = ? WHERE id = ?`,
       )
       .run(
         input.conclusion,
@@ -66,6 +67,7 @@ export class ChecklistStore {
         input.unit.trim(),
         JSON.stringify(input.consultation),
         input.opinion,
+        input.details ? JSON.stringify(input.details) : null,
         new Date().toISOString(),
         reviewId,
       );

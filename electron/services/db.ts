@@ -149,6 +149,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER document_versions_no_update BEFORE UPDATE ON document_versions
     BEGIN SELECT RAISE(ABORT, 'document versions are records'); END;
   `,
+  // 7: what the 公平竞争审查表 asks beyond the conclusion (issue 10): 行业领域, 性质, both bodies'
+  // contacts, expert input and other remarks, as one JSON object (ReviewDetails) per revision.
+  `
+  ALTER TABLE reviews ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

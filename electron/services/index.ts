@@ -109,6 +109,8 @@ export function createServices(dataDir: string): Services {
     exportBundle: async ({ documentId }) => exports.bundle(documentId),
     importBundle: async (args) => exports.importBundle(args),
     exportPackage: ({ documentId }) => exports.package(documentId),
+    exportOpinion: ({ documentId }) => exports.opinion(documentId),
+    exportForm: ({ documentId }) => exports.form(documentId),
   };
   return {
     api,

@@ -9,7 +9,13 @@
  */
 import type { ArgsOf } from '../../shared/api.js';
 import { FcrError } from '../../shared/errors.js';
-import { buildChecklist, finalizeProblems, suggestConclusion } from '../../shared/review/model.js';
+import {
+  buildChecklist,
+  EMPTY_DETAILS,
+  finalizeProblems,
+  suggestConclusion,
+  type ReviewDetails,
+} from '../../shared/review/model.js';
 import { rescanWords, standardWords } from '../../shared/review/history.js';
 import type {
   HistoryEntry,
@@ -258,8 +264,8 @@ export class ReviewService {
     const db = this.ctx.db;
     const info = db
       .prepare(
-        `INSERT INTO reviews (document_id, revision, status, conclusion, reviewer, unit, consultation, opinion, created_at, updated_at)
-         SELECT document_id, revision + 1, 'draft', conclusion, reviewer, unit, consultation, opinion, ?, ? FROM reviews WHERE id = ?`,
+        `INSERT INTO reviews (document_id, revision, status, conclusion, reviewer, unit, consultation, opinion, details, created_at, updated_at)
+         SELECT document_id, revision + 1, 'draft', conclusion, reviewer, unit, consultation, opinion, details, ?, ? FROM reviews WHERE id = ?`,
       )
       .run(now, now, last.id);
     const id = Number(info.lastInsertRowid);
@@ -328,14 +334,15 @@ export class ReviewService {
     const now = new Date().toISOString();
     this.ctx.db
       .prepare(
-        `INSERT INTO reviews (document_id, revision, status, conclusion, reviewer, unit, consultation, opinion, created_at, updated_at)
-         VALUES (?, 1, 'draft', NULL, ?, ?, ?, '', ?, ?)`,
+        `INSERT INTO reviews (document_id, revision, status, conclusion, reviewer, unit, consultation, opinion, details, created_at, updated_at)
+         VALUES (?, 1, 'draft', NULL, ?, ?, ?, '', ?, ?, ?)`,
       )
       .run(
         documentId,
         this.settings.get('reviewer'),
         this.settings.get('unit'),
         JSON.stringify(EMPTY_CONSULTATION),
+        JSON.stringify(this.defaultDetails()),
         now,
         now,
       );
@@ -354,9 +361,19 @@ export class ReviewService {
       unit: this.settings.get('unit'),
       consultation: EMPTY_CONSULTATION,
       opinion: '',
+      details: this.defaultDetails(),
       createdAt: importedAt,
       updatedAt: importedAt,
       finalizedAt: null,
+    };
+  }
+
+  /** A new review's form fields: the unit's own contact and phone from the settings. */
+  private defaultDetails(): ReviewDetails {
+    return {
+      ...EMPTY_DETAILS,
+      reviewerContact: this.settings.get('contact'),
+      reviewerPhone: this.settings.get('phone'),
     };
   }
 

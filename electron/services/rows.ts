@@ -10,7 +10,9 @@ import type {
   Consultation,
   Disposition,
   ExceptionStatement,
+  ReviewDetails,
 } from '../../shared/review/model.js';
+import { EMPTY_DETAILS } from '../../shared/review/model.js';
 import type { ReviewRecord, RevisionSummary, StoredFinding } from '../../shared/review/types.js';
 import type { Category } from '../../shared/rules/types.js';
 import type { ClauseKind, ClauseNode, DocumentSummary, DocumentType } from '../../shared/types.js';
@@ -137,6 +139,7 @@ export interface ReviewRow {
   unit: string;
   consultation: string;
   opinion: string;
+  details: string;
   created_at: string;
   updated_at: string;
   finalized_at: string | null;
@@ -153,6 +156,7 @@ export function toReview(r: ReviewRow): ReviewRecord {
     unit: r.unit,
     consultation: { ...EMPTY_CONSULTATION, ...(JSON.parse(r.consultation) as Partial<Consultation>) },
     opinion: r.opinion,
+    details: { ...EMPTY_DETAILS, ...(JSON.parse(r.details || '{}') as Partial<ReviewDetails>) },
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     finalizedAt: r.finalized_at,

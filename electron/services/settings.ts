@@ -1,7 +1,10 @@
-/** The reviewer's settings (name and unit), stored as key/value rows. */
+/** The reviewer's settings (name, unit, the unit's contact and phone), stored as key/value rows. */
+import type { ArgsOf } from '../../shared/api.js';
 import type { Settings } from '../../shared/review/types.js';
 import { appendAudit } from './audit.js';
 import type { Db } from './db.js';
+
+const KEYS = ['reviewer', 'unit', 'contact', 'phone'] as const;
 
 export class SettingsStore {
   constructor(private readonly db: Db) {}
@@ -12,16 +15,19 @@ export class SettingsStore {
   }
 
   all(): Settings {
-    return { reviewer: this.get('reviewer'), unit: this.get('unit') };
+    return Object.fromEntries(KEYS.map((k) => [k, this.get(k)])) as unknown as Settings;
   }
 
-  save(s: Settings, actor: () => string): Settings {
+  /** Saves the given keys; a key left out (contact, phone) keeps its value. */
+  save(s: ArgsOf<'saveSettings'>, actor: () => string): Settings {
     this.db.transaction(() => {
       const put = this.db.prepare(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       );
-      put.run('reviewer', s.reviewer.trim());
-      put.run('unit', s.unit.trim());
+      for (const key of KEYS) {
+        const value = s[key];
+        if (value !== undefined) put.run(key, value.trim());
+      }
       appendAudit(this.db, { actor: actor(), action: 'settings.save', subject: 'settings', detail: s });
     })();
     return this.all();

@@ -159,6 +159,46 @@ export interface Consultation {
   notDoneReason: string;
 }
 
+/** 性质 of the measure, as the 公平竞争审查表 asks. */
+export type MeasureNature = 'admin_regulation' | 'local_regulation' | 'rule' | 'normative' | 'other';
+export const NATURE_LABELS: Record<MeasureNature, string> = {
+  admin_regulation: '行政法规草案',
+  local_regulation: '地方性法规草案',
+  rule: '规章',
+  normative: '规范性文件',
+  other: '其他政策措施',
+};
+
+/** What the 公平竞争审查表 asks beyond the conclusion: the measure, both bodies' contacts, remarks. */
+export interface ReviewDetails {
+  /** 涉及行业领域 */
+  sector: string;
+  nature: MeasureNature | null;
+  /** 起草机构; empty: the document's issuer. */
+  drafter: string;
+  drafterContact: string;
+  drafterPhone: string;
+  /** 审查机构 contact and phone (the 审查机构 itself is the review's unit). */
+  reviewerContact: string;
+  reviewerPhone: string;
+  /** 专家咨询或第三方评估情况 (optional). */
+  expert: string;
+  /** 其他需要说明的情况 */
+  remarks: string;
+}
+
+export const EMPTY_DETAILS: ReviewDetails = {
+  sector: '',
+  nature: null,
+  drafter: '',
+  drafterContact: '',
+  drafterPhone: '',
+  reviewerContact: '',
+  reviewerPhone: '',
+  expert: '',
+  remarks: '',
+};
+
 export interface ConclusionDraft {
   conclusion: Conclusion | null;
   reviewer: string;

@@ -1,7 +1,7 @@
 /** What the review API exchanges: stored findings with dispositions, the review and its state. */
 import type { Category, ExceptionGround, Finding, Level, Standard } from '../rules/types.js';
 import type { ClauseNode, DocumentSummary, DocumentType } from '../types.js';
-import type { ChecklistItem, Conclusion, Consultation, Disposition } from './model.js';
+import type { ChecklistItem, Conclusion, Consultation, Disposition, ReviewDetails } from './model.js';
 import type { RevisionComparison } from './revision.js';
 
 export type ReviewStatus = 'draft' | 'final';
@@ -31,6 +31,8 @@ export interface ReviewRecord {
   unit: string;
   consultation: Consultation;
   opinion: string;
+  /** The form's fields: 行业领域, 性质, contacts, expert input, remarks. */
+  details: ReviewDetails;
   createdAt: string;
   updatedAt: string;
   finalizedAt: string | null;
@@ -153,6 +155,9 @@ export interface SearchResult {
 export interface Settings {
   reviewer: string;
   unit: string;
+  /** The unit's own contact and phone: defaults for the 审查机构 of a new review. */
+  contact: string;
+  phone: string;
 }
 
 export type { Category, Level };

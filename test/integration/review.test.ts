@@ -183,6 +183,6 @@ describe('review workflow over the real store', () => {
       api().updateDocumentMeta({ id: docId, title: 'x', docNumber: null, issuer: null, docDate: '2026/3/1' }),
     ).rejects.toThrow(/YYYY-MM-DD/);
     await api().saveSettings({ reviewer: '王五', unit: '某区市场监管局' });
-    expect(await api().getSettings({})).toEqual({ reviewer: '王五', unit: '某区市场监管局' });
+    expect(await api().getSettings({})).toEqual({ reviewer: '王五', unit: '某区市场监管局', contact: '', phone: '' });
   });
 });

@@ -4,14 +4,12 @@
  * document that survives a rescan, old databases' history, a review that starts with the first
  * act, the lock on metadata, and what a rescan reports.
  */
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAudit } from '../../electron/services/audit';
-import { DB_FILE_NAME, MIGRATIONS } from '../../electron/services/db';
 import { clauseHash } from '../../electron/services/findings';
 import { createServices, type Services } from '../../electron/services/index';
 import { useApi } from '../../renderer/src/stores/api';
@@ -19,6 +17,7 @@ import { useReviewStore } from '../../renderer/src/stores/review';
 import type { ReviewState } from '../../shared/review/types';
 import { cli } from '../helpers/cli';
 import { LOCAL_PREFERENCE_DRAFT as DRAFT } from '../helpers/drafts';
+import { databaseAt } from '../helpers/old-db';
 import { tempDir } from '../helpers/paths';
 
 // Another draft written for these tests, with nothing to flag.
@@ -159,15 +158,7 @@ describe('history keyed by document', () => {
     tmp.cleanup();
     tmp = tempDir();
     // A database at schema 3, written the old way: dispositions audited under `finding:ID`.
-    const file = path.join(tmp.dir, DB_FILE_NAME);
-    const old = new Database(file);
-    for (const m of MIGRATIONS.slice(0, 3)) old.exec(m);
-    old.pragma('user_version = 3');
-    old
-      .prepare(
-        "INSERT INTO documents (id, title, file_name, sha256, size, type, imported_at, text) VALUES (1, '旧文档', 'a.txt', 'x', 1, 'txt', '2026-01-01', ?)",
-      )
-      .run(DRAFT);
+    const old = databaseAt(tmp.dir, 3, DRAFT);
     old
       .prepare(
         `INSERT INTO findings (id, document_id, rule_id, standard_id, category, level, start_offset, end_offset, clause_id,

@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { FcrError } from '../../../shared/errors.js';
-import { safeFileName, type BundleImportResult, type ExportedFile } from '../../../shared/export.js';
+import { safeFileName, type BundleImportResult, type ExportedFile } from '../../../shared/export/files.js';
 import { appendAudit } from '../audit.js';
 import { documentSubject } from '../context.js';
 import { storeOriginal, readOriginal, NO_ORIGINAL_NOTE } from '../originals.js';

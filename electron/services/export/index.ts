@@ -3,7 +3,7 @@
  * package. Each returns a file for the adapter to save or download.
  */
 import type { ArgsOf } from '../../../shared/api.js';
-import { LEDGER_SHEET_NAMES, type BundleImportResult, type ExportedFile } from '../../../shared/export.js';
+import { LEDGER_SHEET_NAMES, type BundleImportResult, type ExportedFile } from '../../../shared/export/files.js';
 import type { Standard } from '../../../shared/rules/types.js';
 import type { Db } from '../db.js';
 import type { DocumentService } from '../documents.js';
@@ -12,7 +12,9 @@ import type { LibraryService } from '../library.js';
 import type { ReviewService } from '../reviews.js';
 import type { SettingsStore } from '../settings.js';
 import { exportBundle, importBundle } from './bundle.js';
+import { exportForm } from './form.js';
 import { ledgerCsv, ledgerEntries, ledgerXlsx } from './ledger.js';
+import { exportOpinion } from './opinion.js';
 import { exportPackage } from './package.js';
 
 export interface ExportDeps {
@@ -55,9 +57,15 @@ export class ExportService {
     return importBundle(this.deps, name, bytes);
   }
 
+  opinion(documentId: number): Promise<ExportedFile> {
+    return exportOpinion(this.deps, documentId);
+  }
+
+  form(documentId: number): Promise<ExportedFile> {
+    return exportForm(this.deps, documentId);
+  }
+
   package(documentId: number): Promise<ExportedFile> {
     return exportPackage(this.deps, documentId);
   }
 }
-
-export { registerDocumentExports, type DocumentExports } from './package.js';

@@ -4,7 +4,7 @@
  * as .csv (UTF-8 with BOM and CRLF, RFC 4180 quoting, so Excel and WPS open it in Chinese).
  * Both formats are written from the same column tables.
  */
-import { LEDGER_SHEET_NAMES, type LedgerSheet } from '../../../shared/export.js';
+import { LEDGER_SHEET_NAMES, type LedgerSheet } from '../../../shared/export/files.js';
 import { citeProvision } from '../../../shared/review/history.js';
 import {
   CATEGORY_LABELS,

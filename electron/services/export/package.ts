@@ -1,35 +1,21 @@
 /**
  * The 送审材料包 for the market-regulation office (实施办法 第三十一条): one signed zip with the
  * original draft, the review opinion and the review form (.docx) and the document's ledger rows.
- * The opinion and form come from the document exports registered below (the .docx writers);
- * without them the package is refused rather than sent incomplete.
+ * The opinion and form are the same .docx files as their own exports.
  */
-import { FcrError } from '../../../shared/errors.js';
-import { safeFileName, type ExportedFile } from '../../../shared/export.js';
+import { safeFileName, type ExportedFile } from '../../../shared/export/files.js';
 import { NO_ORIGINAL_NOTE, readOriginal } from '../originals.js';
+import { exportForm } from './form.js';
 import type { ExportDeps } from './index.js';
 import { ledgerEntries, ledgerXlsx } from './ledger.js';
+import { exportOpinion } from './opinion.js';
 import { writeSignedZip } from './signed-zip.js';
 
 export const PACKAGE_SCHEMA_VERSION = 1;
 
-/** The .docx writers of a document's 审查意见 and 审查表. */
-export interface DocumentExports {
-  opinion(documentId: number): Promise<ExportedFile>;
-  form(documentId: number): Promise<ExportedFile>;
-}
-
-let registered: DocumentExports | null = null;
-
-/** Registers (or with null, removes) the opinion and form writers the package calls. */
-export function registerDocumentExports(exports: DocumentExports | null): void {
-  registered = exports;
-}
-
 export async function exportPackage(deps: ExportDeps, documentId: number): Promise<ExportedFile> {
   const doc = deps.documents.summary(documentId);
-  if (!registered) throw new FcrError('BAD_ARGS', '本版本尚不能生成审查意见和审查表，无法制作送审材料包。');
-  const [opinion, form] = await Promise.all([registered.opinion(documentId), registered.form(documentId)]);
+  const [opinion, form] = await Promise.all([exportOpinion(deps, documentId), exportForm(deps, documentId)]);
   const original = readOriginal(deps.db, doc.sha256);
   const files: Record<string, Uint8Array> = {
     [original ? `1-送审稿/${safeFileName(doc.fileName, '送审稿')}` : '1-送审稿/原件缺失说明.txt']:

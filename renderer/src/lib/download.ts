@@ -1,8 +1,11 @@
-/** Hands a file made by the app to the user: a download in the browser (Electron shows a save dialog). */
-import type { ExportedFile } from '../../../shared/export';
+/** Saves a file the app produced through the browser's download (also a save dialog in Electron). */
+import type { ExportedFile } from '../../../shared/api';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export function downloadFile({ fileName, bytes }: ExportedFile): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart]));
+  const type = fileName.endsWith('.docx') ? DOCX : 'application/octet-stream';
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

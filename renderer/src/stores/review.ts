@@ -6,6 +6,7 @@
 import { defineStore } from 'pinia';
 import { markRaw, nextTick } from 'vue';
 import type { ArgsOf } from '../../../shared/api';
+import { draftOpinion } from '../../../shared/export/opinion-draft';
 import type { Disposition } from '../../../shared/review/model';
 import type {
   HistoryEntry,
@@ -17,6 +18,7 @@ import type {
 import type { DocumentDetail } from '../../../shared/types';
 import { nextPaint } from '../lib/paint';
 import { reuseUnchanged } from '../lib/reuse';
+import { downloadFile } from '../lib/download';
 import { client } from './api';
 
 export type Tab = 'findings' | 'checklist' | 'conclusion' | 'history';
@@ -50,6 +52,12 @@ export const useReviewStore = defineStore('review', {
     },
     standardsById(state) {
       return new Map((state.catalog?.standards ?? []).map((s) => [s.id, s]));
+    },
+    /** The 审查意见 drafted from the adopted findings, shown while the stored opinion is empty. */
+    opinionDraft(state): string {
+      return state.state && state.catalog
+        ? draftOpinion({ state: state.state, standards: state.catalog.standards })
+        : '';
     },
     openCount(state): number {
       return (state.state?.findings ?? []).filter((f) => f.disposition === null).length;
@@ -94,13 +102,19 @@ export const useReviewStore = defineStore('review', {
     },
     /** Runs a state-changing call; on error keeps the state and shows the message. */
     async apply(call: () => Promise<ReviewState>): Promise<boolean> {
-      this.busy = true;
-      this.error = null;
-      try {
+      return this.busyWith(async () => {
         const next = await call();
         // Unchanged findings keep their objects: the list redraws only the cards that changed.
         this.state = markRaw({ ...next, findings: reuseUnchanged(this.state?.findings, next.findings) });
         if (this.tab === 'history') await this.loadHistory();
+      });
+    },
+    /** Runs a call with the busy flag; on error shows the message and returns false. */
+    async busyWith(call: () => Promise<void>): Promise<boolean> {
+      this.busy = true;
+      this.error = null;
+      try {
+        await call();
         return true;
       } catch (err) {
         this.error = (err as Error).message;
@@ -123,8 +137,10 @@ export const useReviewStore = defineStore('review', {
     saveChecklistItem(item: Omit<ArgsOf<'saveChecklistItem'>, 'documentId'>) {
       return this.apply(() => client().saveChecklistItem({ documentId: this.documentId!, ...item }));
     },
+    /** Saves the conclusion; the untouched draft opinion is not stored, so it follows later dispositions. */
     saveConclusion(input: Omit<ArgsOf<'saveConclusion'>, 'documentId'>) {
-      return this.apply(() => client().saveConclusion({ documentId: this.documentId!, ...input }));
+      const opinion = input.opinion === this.opinionDraft ? '' : input.opinion;
+      return this.apply(() => client().saveConclusion({ documentId: this.documentId!, ...input, opinion }));
     },
     finalize() {
       return this.apply(() => client().finalizeReview({ documentId: this.documentId! }));
@@ -168,6 +184,13 @@ export const useReviewStore = defineStore('review', {
         this.error = (err as Error).message;
         return false;
       }
+    },
+    /** Exports the 审查意见 or the 审查表 as .docx and hands it to the browser as a download. */
+    exportDocx(kind: 'opinion' | 'form'): Promise<boolean> {
+      const args = { documentId: this.documentId! };
+      return this.busyWith(async () =>
+        downloadFile(kind === 'opinion' ? await client().exportOpinion(args) : await client().exportForm(args)),
+      );
     },
     async loadHistory() {
       const documentId = this.documentId;

@@ -1,12 +1,13 @@
 /** Settings store: the reviewer profile and what the app reports about itself. */
 import { defineStore } from 'pinia';
+import type { ArgsOf } from '../../../shared/api';
 import type { Settings } from '../../../shared/review/types';
 import type { AppInfo } from '../../../shared/types';
 import { client } from './api';
 
 export const useSettingsStore = defineStore('settings', {
   state: () => ({
-    settings: { reviewer: '', unit: '' } as Settings,
+    settings: { reviewer: '', unit: '', contact: '', phone: '' } as Settings,
     info: null as AppInfo | null,
     saved: false,
     error: null as string | null,
@@ -19,7 +20,7 @@ export const useSettingsStore = defineStore('settings', {
         this.error = (err as Error).message;
       }
     },
-    async save(settings: Settings) {
+    async save(settings: ArgsOf<'saveSettings'>) {
       this.error = null;
       try {
         this.settings = await client().saveSettings(settings);

@@ -1,5 +1,5 @@
 /** What the data exports exchange through the API: files, and what importing a bundle did. */
-import type { LibraryEntry } from './review/types.js';
+import type { LibraryEntry } from '../review/types.js';
 
 /** A file made for the user to save: its suggested name and its bytes. */
 export interface ExportedFile {
