@@ -14,7 +14,15 @@ import type {
   Settings,
   StandardsCatalog,
 } from './review/types.js';
-import type { AppInfo, DocumentDetail, ImportResult } from './types.js';
+import type {
+  AppInfo,
+  AuditReport,
+  BackupInfo,
+  DocumentDetail,
+  ImportResult,
+  RestoreResult,
+  TrustStatus,
+} from './types.js';
 
 /** Largest file accepted through the API (bytes). */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
@@ -130,6 +138,12 @@ export const contract = {
   finalizeReview: method(byDocument, returns<ReviewState>()),
   reviseReview: method(byDocument, returns<ReviewState>()),
   getReviewHistory: method(byDocument, returns<HistoryEntry[]>()),
+
+  getTrustStatus: method(NONE, returns<TrustStatus>()),
+  verifyAudit: method(NONE, returns<AuditReport>()),
+  listBackups: method(NONE, returns<BackupInfo[]>()),
+  createBackup: method(NONE, returns<BackupInfo>()),
+  restoreBackup: method(s.object({ name: s.string({ min: 1, max: 200 }) }), returns<RestoreResult>()),
 } as const;
 
 export type Contract = typeof contract;
