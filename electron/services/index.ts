@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { METHOD_NAMES, type Api } from '../../shared/api.js';
 import { FcrError } from '../../shared/errors.js';
-import type { AuditAnchor, AuditReport, TrustStatus } from '../../shared/types.js';
+import type { AuditAnchor, AuditReport, BackupInfo, RestoreResult, TrustStatus } from '../../shared/types.js';
 import { clauseAt } from '../../shared/segment/index.js';
 import { readPackageVersion } from '../paths.js';
 import { issueAnchor, verifyDataFolder } from './audit.js';
@@ -32,8 +32,8 @@ export interface Services {
   currentAnchor(): AuditAnchor;
   /** Recomputes the audit chain against the anchors kept in the data folder. */
   verifyAudit(): AuditReport;
-  /** Checks and swaps in a backup file (any path); the replaced database is kept. */
-  restore(file: string): Promise<import('../../shared/types.js').RestoreResult>;
+  /** An online backup into the backups folder (rotated), or to `out`. */
+  backup(out?: string): Promise<BackupInfo>;
   /** Background start-up work of a running app: audit verification, an anchor, a daily backup. */
   startBackground(): Promise<void>;
   close(): void;
@@ -151,7 +151,7 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
 
   const verify = (): AuditReport => (audit = verifyDataFolder(inner.db, dataDir));
 
-  const restore = async (source: string) => {
+  const restore = async (source: string): Promise<RestoreResult> => {
     const staged = await stageRestore(source, dataDir);
     await pending;
     closeInner();
@@ -160,16 +160,17 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
     issueAnchor(inner.db, dataDir);
     return { restored: path.basename(source), replacedAs: replaced, audit: verify() };
   };
+  const backup = (out?: string) => {
+    const made = createBackup(inner.db, dataDir, 'manual', out);
+    pending = made.catch(() => undefined);
+    return made;
+  };
 
   const trust: Pick<Api, 'getTrustStatus' | 'verifyAudit' | 'listBackups' | 'createBackup' | 'restoreBackup'> = {
     getTrustStatus: async (): Promise<TrustStatus> => ({ audit, latestBackup: listBackups(dataDir)[0] ?? null }),
     verifyAudit: async () => verify(),
     listBackups: async () => listBackups(dataDir),
-    createBackup: async () => {
-      const made = createBackup(inner.db, dataDir, 'manual');
-      pending = made.catch(() => undefined);
-      return made;
-    },
+    createBackup: () => backup(),
     restoreBackup: async ({ name }) => {
       const backup = listBackups(dataDir).find((b) => b.name === name);
       if (!backup) throw new FcrError('NOT_FOUND', `备份文件夹 ${backupsDir(dataDir)} 里没有名为 ${name} 的备份。`);
@@ -204,7 +205,7 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
     },
     currentAnchor: () => issueAnchor(inner.db, dataDir),
     verifyAudit: verify,
-    restore: (source) => guarded(() => restore(source)),
+    backup: (out) => guarded(() => backup(out)),
     startBackground: () => {
       const run = (async () => {
         await new Promise((r) => setTimeout(r, 0));
@@ -219,4 +220,25 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
       lock?.release();
     },
   };
+}
+
+/**
+ * `fcr restore FILE`: checks the backup and swaps it in without opening the live database (which
+ * may be the damaged one), under the folder's lock, so no running app is writing meanwhile.
+ */
+export async function restoreDataFolder(dataDir: string, source: string): Promise<RestoreResult> {
+  const lock = acquireFolderLock(dataDir, 'fcr restore');
+  try {
+    const staged = await stageRestore(source, dataDir);
+    const replacedAs = swapInRestore(staged, dataDir);
+    const db = openDatabase(dataDir);
+    try {
+      issueAnchor(db, dataDir);
+      return { restored: path.basename(source), replacedAs, audit: verifyDataFolder(db, dataDir) };
+    } finally {
+      db.close();
+    }
+  } finally {
+    lock.release();
+  }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { MAX_IMPORT_BYTES } from '../../../shared/api.js';
 import { FcrError, toErrorInfo } from '../../../shared/errors.js';
 import type { Command } from '../context.js';
+import { termField } from '../terminal.js';
 
 export const importCommand: Command = {
   spec: {
@@ -20,7 +21,7 @@ export const importCommand: Command = {
         });
         for (const w of warnings ?? []) ctx.io.err(`注意：${w}`);
         ctx.io.out(
-          `${duplicate ? '已存在' : '已导入'}  #${document.id}  ${document.title}  （${file}，${document.encoding ?? document.type}）`,
+          `${duplicate ? '已存在' : '已导入'}  #${document.id}  ${termField(document.title)}  （${termField(file)}，${document.encoding ?? document.type}）`,
         );
       } catch (err) {
         failed++;
