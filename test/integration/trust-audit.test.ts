@@ -63,7 +63,7 @@ describe('audit verification (issue 13)', () => {
     const { createHash } = await import('node:crypto');
     let prev = '0'.repeat(64);
     const updates = rows.map((r) => {
-      const actor = r.id === 2 ? '别人' : r.actor;
+      const actor = String(r.id) === '2' ? '别人' : r.actor;
       const hash = createHash('sha256')
         .update(JSON.stringify([prev, r.at, actor, r.action, r.subject, r.detail]))
         .digest('hex');
