@@ -25,6 +25,7 @@ describe('terminal output of names from files (issue 13)', () => {
       const { out } = await cli('list', '--data-dir', tmp.dir);
       const lines = out.split('\n');
       expect(lines).toHaveLength(2);
+      // eslint-disable-next-line no-control-regex -- looking for control characters
       expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
       expect(lines[1]).toContain('坏\\x1B]0;标题\\x07名\\x0A#99\\x09伪造.txt');
     } finally {
