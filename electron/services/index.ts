@@ -35,7 +35,7 @@ export interface Services {
   /** An online backup into the backups folder (rotated), or to `out`. */
   backup(out?: string): Promise<BackupInfo>;
   /** Background start-up work of a running app: audit verification, an anchor, a daily backup. */
-  startBackground(): Promise<void>;
+  startBackground(): Promise<AuditReport>;
   close(): void;
 }
 
@@ -209,8 +209,10 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
     startBackground: () => {
       const run = (async () => {
         await new Promise((r) => setTimeout(r, 0));
-        if (verify().ok) issueAnchor(inner.db, dataDir);
+        const report = verify();
+        if (report.ok) issueAnchor(inner.db, dataDir);
         await dailyBackupIfDue(inner.db, dataDir);
+        return report;
       })();
       pending = run.catch(() => undefined);
       return run;
