@@ -3,7 +3,7 @@
  * as forward-only migrations inside a transaction.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { REVIEW_MIGRATION } from './migration-review.js';
 import { backupFileName, backupsDir, corruptError, guardEmptyDatabase, markDatabase, storageError } from './storage.js';
@@ -162,7 +162,9 @@ export function migrate(db: Db, backupDir?: string): void {
   if (backupDir && current > 0 && current < SCHEMA_VERSION) {
     // Synchronous and online, like the backup API: SQLite writes a consistent copy of the live database.
     mkdirSync(backupDir, { recursive: true });
-    db.prepare('VACUUM INTO ?').run(path.join(backupDir, backupFileName(`pre-migration-v${current}`)));
+    const target = path.join(backupDir, backupFileName(`pre-migration-v${current}`));
+    db.prepare('VACUUM INTO ?').run(`${target}.partial`);
+    renameSync(`${target}.partial`, target);
   }
   for (let v = current; v < SCHEMA_VERSION; v++) {
     db.transaction(() => {

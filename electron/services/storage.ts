@@ -79,7 +79,10 @@ export function storageError(err: unknown, dataDir: string, file: string): unkno
   if (err instanceof FcrError || !(err instanceof Error)) return err;
   const code = (err as { code?: string }).code ?? '';
   const detail = err.message;
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' || /malformed|not a database/.test(detail)) {
+  // Only SQLite's own errors and the file system's say anything about the store; a parser's
+  // "malformed" is about an imported file.
+  if (err.name !== 'SqliteError' && !/^E[A-Z]+$/.test(code)) return err;
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
     return corruptError(dataDir, file, detail === 'file is not a database' ? '不是数据库文件' : detail);
   }
   if (
@@ -94,7 +97,7 @@ export function storageError(err: unknown, dataDir: string, file: string): unkno
       `数据文件夹 ${dataDir} 无法写入（只读或没有权限：${detail}）。请更改该文件夹的权限，或用 --data-dir 选项、FCR_DATA_DIR 环境变量选择另一个可写的文件夹。`,
     );
   }
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || /disk is full/.test(detail)) {
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
     return new FcrError(
       'STORAGE',
       `磁盘空间已满，无法写入数据文件夹 ${dataDir}：刚才的操作已撤销，已保存的数据没有受影响。请释放磁盘空间后重试，或选择另一个数据文件夹。`,

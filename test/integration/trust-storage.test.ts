@@ -189,6 +189,11 @@ describe('storage failures in words (issue 13)', () => {
     expect(String(storageError(err, dir, DB_FILE_NAME))).toMatch(/无法写入（只读或没有权限.*选择另一个可写的文件夹/);
   });
 
+  it('leaves other errors alone: an imported file’s “malformed” is not a damaged database', () => {
+    const parserError = new Error('malformed XRef table');
+    expect(storageError(parserError, '/data', DB_FILE_NAME)).toBe(parserError);
+  });
+
   it.skipIf(process.getuid?.() === 0)('refuses a read-only data folder with that message', async () => {
     const { chmodSync } = await import('node:fs');
     const dir = newDir();
@@ -265,6 +270,37 @@ describe('one writer per data folder (issue 13)', () => {
     acquireFolderLock(dir, 'new').release();
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
   });
+});
+
+describe('SIGKILL during a migration (issue 13)', () => {
+  it.runIf(existsSync(path.join(REPO, 'dist', 'cli.mjs')))(
+    'reopens with integrity ok and every audit entry kept, migrated or not',
+    async () => {
+      const dir = newDir();
+      const db = new Database(path.join(dir, DB_FILE_NAME));
+      db.pragma('journal_mode = WAL');
+      for (const m of MIGRATIONS.slice(0, 4)) db.exec(m);
+      db.pragma('user_version = 4');
+      const { appendAudit } = await import('../../electron/services/audit');
+      db.transaction(() => {
+        for (let i = 0; i < 60_000; i++) appendAudit(db, { actor: '某人', action: 'settings.save', detail: { i } });
+      })();
+      db.close();
+      const child = spawn(process.execPath, [path.join(REPO, 'bin', 'fcr.mjs'), 'list', '--data-dir', dir]);
+      // Kill it once the pre-migration backup is there, i.e. while (or right after) it migrates.
+      await new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (listBackups(dir).length > 0 && !child.killed) child.kill('SIGKILL');
+        }, 5);
+        child.on('exit', () => (clearInterval(poll), resolve()));
+      });
+      const s = services(dir);
+      expect(s.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(s.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      const report = await s.api.verifyAudit({});
+      expect(report).toMatchObject({ ok: true, count: 60_000 });
+    },
+  );
 });
 
 describe('SIGKILL during a write-heavy run (issue 13)', () => {
