@@ -9,7 +9,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AuditAnchor, AuditReport } from '../../shared/types.js';
 import type { Db } from './db.js';
-import { dataFolderKey, verifySignature } from './keys.js';
+import { dataFolderKey, signBytes, verifyBytes } from './keys.js';
 
 export interface AuditEntry {
   actor: string;
@@ -106,7 +106,7 @@ export function checkChain(db: Db, anchors: AuditAnchor[] = [], publicKey?: stri
   }
   for (const a of anchors) {
     const when = a.at.slice(0, 19).replace('T', ' ');
-    if (publicKey && !verifySignature(publicKey, anchorBytes(a), Buffer.from(a.signature, 'base64'))) {
+    if (publicKey && !verifyBytes(publicKey, anchorBytes(a), a.signature)) {
       broken(null, `${when} 签发的审计锚点签名无效：锚点记录被改动过，或数据文件夹的密钥被更换。`);
     } else if (a.count > count) {
       broken(count + 1, `审计日志只有 ${count} 条，少于 ${when} 签发的锚点记载的 ${a.count} 条：末尾的记录被删除。`);
@@ -160,7 +160,7 @@ export function issueAnchor(db: Db, dataDir: string): AuditAnchor {
     at: new Date().toISOString(),
     fingerprint: key.fingerprint,
   };
-  const anchor: AuditAnchor = { ...unsigned, signature: key.sign(anchorBytes(unsigned)).toString('base64') };
+  const anchor: AuditAnchor = { ...unsigned, signature: signBytes(key, anchorBytes(unsigned)) };
   const kept = [...keptAnchors(dataDir), anchor].slice(-MAX_KEPT);
   const file = path.join(dataDir, ANCHORS_FILE);
   writeFileSync(`${file}.tmp`, JSON.stringify(kept, null, 1));
