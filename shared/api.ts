@@ -15,7 +15,15 @@ import type {
   Settings,
   StandardsCatalog,
 } from './review/types.js';
-import type { AppInfo, DocumentDetail, ImportResult } from './types.js';
+import type {
+  AppInfo,
+  AuditReport,
+  BackupInfo,
+  DocumentDetail,
+  ImportResult,
+  RestoreResult,
+  TrustStatus,
+} from './types.js';
 import type { BundleImportResult, ExportedFile } from './export/files.js';
 
 export type { ExportedFile };
@@ -181,6 +189,13 @@ export const contract = {
   exportOpinion: method(byDocument, returns<ExportedFile>()),
   /** The 公平竞争审查表 as a .docx. */
   exportForm: method(byDocument, returns<ExportedFile>()),
+
+  // Trust (issue 13): the audit chain, backups and restores.
+  getTrustStatus: method(NONE, returns<TrustStatus>()),
+  verifyAudit: method(NONE, returns<AuditReport>()),
+  listBackups: method(NONE, returns<BackupInfo[]>()),
+  createBackup: method(NONE, returns<BackupInfo>()),
+  restoreBackup: method(s.object({ name: s.string({ min: 1, max: 200 }) }), returns<RestoreResult>()),
 } as const;
 
 export type Contract = typeof contract;

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'NOT_FOUND'
   | 'UNAUTHORIZED'
+  | 'STORAGE'
+  | 'LOCKED'
   | 'INTERNAL';
 
 export interface ErrorInfo {

@@ -93,3 +93,46 @@ export interface ClauseNode {
   end: number;
   children: ClauseNode[];
 }
+
+/** The audit chain's head, signed with the data folder's Ed25519 key. */
+export interface AuditAnchor {
+  count: number;
+  head: string;
+  at: string;
+  /** SHA-256 of the signing public key. */
+  fingerprint: string;
+  signature: string;
+}
+
+/** What audit verification found: `problem` names the first broken entry, in Chinese. */
+export interface AuditReport {
+  ok: boolean;
+  count: number;
+  head: string;
+  brokenId: number | null;
+  problem: string | null;
+  problems: string[];
+  anchorsChecked: number;
+  checkedAt: string;
+}
+
+export interface BackupInfo {
+  name: string;
+  path: string;
+  kind: 'daily' | 'manual' | 'pre-migration' | 'export';
+  createdAt: string;
+  size: number;
+}
+
+export interface TrustStatus {
+  /** Null while the start-up check is still running. */
+  audit: AuditReport | null;
+  latestBackup: BackupInfo | null;
+}
+
+export interface RestoreResult {
+  restored: string;
+  /** Where the database it replaced was kept. */
+  replacedAs: string;
+  audit: AuditReport;
+}

@@ -1,6 +1,6 @@
 /** What every command receives: parsed arguments, output streams and lazily opened services. */
 import { resolveDataDir } from '../paths.js';
-import { createServices, type Services } from '../services/index.js';
+import { createServices, type ServiceOptions, type Services } from '../services/index.js';
 import type { ParsedArgs } from './args.js';
 
 export interface Io {
@@ -22,8 +22,8 @@ export class CommandContext {
   }
 
   /** Opens the data folder's database on first use. */
-  open(): Services {
-    this.services ??= createServices(this.dataDir);
+  open(options?: ServiceOptions): Services {
+    this.services ??= createServices(this.dataDir, options);
     return this.services;
   }
 

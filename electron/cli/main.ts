@@ -14,7 +14,9 @@ import { list } from './commands/list.js';
 import { revise } from './commands/revise.js';
 import { scan } from './commands/scan.js';
 import { serve } from './commands/serve.js';
+import { audit, backup, restore } from './commands/trust.js';
 import { CommandContext, type Command, type Io } from './context.js';
+import { termText } from './terminal.js';
 
 export const COMMANDS: Record<string, Command> = {
   serve,
@@ -25,6 +27,9 @@ export const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   'import-bundle': importBundle,
   revise,
+  audit,
+  backup,
+  restore,
 };
 
 export function usage(): string {
@@ -51,8 +56,8 @@ export function usage(): string {
 }
 
 const defaultIo: Io = {
-  out: (l) => process.stdout.write(`${l}\n`),
-  err: (l) => process.stderr.write(`${l}\n`),
+  out: (l) => process.stdout.write(`${termText(l)}\n`),
+  err: (l) => process.stderr.write(`${termText(l)}\n`),
 };
 
 export async function runCli(argv: string[], io: Io = defaultIo): Promise<number> {

@@ -5,7 +5,7 @@
  * Every API call needs the per-start token and, when the browser sends one, our own Origin;
  * the Host header must name the loopback address (defeats DNS rebinding).
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,8 +30,16 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-/** base64 grows by 4/3; allow some JSON overhead on top. */
-const MAX_BODY_BYTES = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 1024 * 1024;
+/** base64 grows by 4/3; allow some JSON overhead on top. Only an import carries a file. */
+const MAX_IMPORT_BODY_BYTES = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const digest = (s: string | Buffer) => createHash('sha256').update(s).digest();
+
+/** Exactly `Bearer <token>`, compared in constant time (digests have one length whatever is sent). */
+export function tokenMatches(header: string | undefined, token: string): boolean {
+  return timingSafeEqual(digest(Buffer.from(header ?? '', 'utf8')), digest(`Bearer ${token}`)) && header !== undefined;
+}
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,7 +54,6 @@ const MIME: Record<string, string> = {
 
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const token = opts.token ?? randomBytes(32).toString('hex');
-  const tokenBuf = Buffer.from(`Bearer ${token}`);
   let origin = '';
   let allowedHosts = new Set<string>();
 
@@ -75,8 +82,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       const reqOrigin = req.headers.origin;
       if (reqOrigin !== undefined && reqOrigin !== origin)
         return fail(403, 'UNAUTHORIZED', '拒绝访问：来源（Origin）不可信。');
-      const auth = Buffer.from(req.headers.authorization ?? '');
-      if (auth.length !== tokenBuf.length || !timingSafeEqual(auth, tokenBuf)) {
+      if (!tokenMatches(req.headers.authorization, token)) {
         return fail(401, 'UNAUTHORIZED', '拒绝访问：缺少或错误的访问令牌，请使用启动时打印的网址打开。');
       }
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -85,14 +91,21 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       const name = url.pathname.slice('/api/'.length);
       if (!isMethodName(name)) return fail(404, 'NOT_FOUND', `没有名为 ${name} 的接口。`);
 
+      const limit = name === 'importDocument' ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
+      const tooLarge = () => fail(413, 'TOO_LARGE', `请求过大：超过该接口的上限 ${Math.round(limit / 1048576)} MB。`);
+      if (Number(req.headers['content-length'] ?? 0) > limit) {
+        tooLarge();
+        req.resume();
+        return;
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       let aborted = false;
       req.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_BODY_BYTES && !aborted) {
+        if (size > limit && !aborted) {
           aborted = true;
-          fail(413, 'TOO_LARGE', '请求过大：文件超过导入上限。');
+          tooLarge();
           req.destroy();
           return;
         }
@@ -124,6 +137,13 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return fail(405, 'BAD_ARGS', '不支持的请求方法。');
     serveStatic(opts.staticDir, url.pathname, res);
   });
+  // Malformed requests get a plain 400, never a stack trace.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 300_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -150,7 +170,9 @@ function serveStatic(root: string, pathname: string, res: http.ServerResponse): 
   try {
     rel = decodeURIComponent(pathname);
   } catch {
-    rel = '/';
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('请求地址无效');
+    return;
   }
   if (rel === '/' || rel === '') rel = '/index.html';
   const file = path.resolve(root, `.${path.posix.normalize(rel)}`);

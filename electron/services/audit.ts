@@ -1,6 +1,15 @@
-/** Append-only, hash-chained audit log: each entry's hash covers its fields and the previous hash. */
+/**
+ * Append-only, hash-chained audit log: each entry's hash covers its fields and the previous hash.
+ * Verification recomputes the chain, checks the ids run 1..n with nothing allocated past the end
+ * (AUTOINCREMENT keeps the highest id ever used), that the append-only triggers are in place, and
+ * compares the chain with the signed anchors (count and head) the data folder has handed out.
+ */
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AuditAnchor, AuditReport } from '../../shared/types.js';
 import type { Db } from './db.js';
+import { dataFolderKey, signBytes, verifyBytes } from './keys.js';
 
 export interface AuditEntry {
   actor: string;
@@ -10,6 +19,7 @@ export interface AuditEntry {
 }
 
 const GENESIS = '0'.repeat(64);
+export const AUDIT_TRIGGERS = ['audit_log_no_update', 'audit_log_no_delete'] as const;
 
 export function appendAudit(db: Db, entry: AuditEntry, at = new Date().toISOString()): void {
   const prev = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
@@ -27,24 +37,141 @@ function chainHash(prev: string, ...fields: (string | null)[]): string {
     .digest('hex');
 }
 
+interface Row {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 /** Re-computes the chain; returns the id of the first broken entry, or null when intact. */
 export function verifyAudit(db: Db): number | null {
-  const rows = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as {
-    id: number;
-    at: string;
-    actor: string;
-    action: string;
-    subject: string | null;
-    detail: string | null;
-    prev_hash: string;
-    hash: string;
-  }[];
-  let prev = GENESIS;
-  for (const r of rows) {
-    if (r.prev_hash !== prev || chainHash(prev, r.at, r.actor, r.action, r.subject, r.detail) !== r.hash) return r.id;
-    prev = r.hash;
+  return checkChain(db).brokenId;
+}
+
+/**
+ * Checks the chain, the triggers and the kept anchors; the first problem found is the report's
+ * `problem`, in Chinese, naming the entry.
+ */
+export function checkChain(db: Db, anchors: AuditAnchor[] = [], publicKey?: string): AuditReport {
+  const problems: string[] = [];
+  let brokenId: number | null = null;
+  const broken = (id: number | null, message: string) => {
+    if (brokenId === null && id !== null) brokenId = id;
+    problems.push(message);
+  };
+  const triggers = new Set(
+    (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as {
+        name: string;
+      }[]
+    ).map((t) => t.name),
+  );
+  for (const t of AUDIT_TRIGGERS) {
+    if (!triggers.has(t)) broken(null, `审计日志的保护触发器 ${t} 不存在（已被删除）：记录可能被改动过。`);
   }
-  return null;
+  const rows = db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<Row>;
+  let prev = GENESIS;
+  let expectedId = 1;
+  let count = 0;
+  const hashes: string[] = [];
+  for (const r of rows) {
+    if (r.id !== expectedId) {
+      broken(
+        r.id,
+        `审计日志缺少第 ${expectedId}${r.id - 1 > expectedId ? `–${r.id - 1}` : ''} 条（编号从 ${expectedId - 1} 跳到 ${r.id}）：有记录被删除。`,
+      );
+    }
+    if (r.prev_hash !== prev) {
+      broken(r.id, `审计日志第 ${r.id} 条记录的“前一哈希”与前一条不符：前面的记录被删除或改动过。`);
+    } else if (chainHash(prev, r.at, r.actor, r.action, r.subject, r.detail) !== r.hash) {
+      broken(
+        r.id,
+        `审计日志第 ${r.id} 条记录（${r.at.slice(0, 19).replace('T', ' ')}，${r.action}）的内容与其哈希不符：该记录被改动过。`,
+      );
+    }
+    prev = r.hash;
+    hashes.push(r.hash);
+    expectedId = r.id + 1;
+    count++;
+  }
+  const seq = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as
+    { seq: number } | undefined;
+  if (seq && seq.seq > expectedId - 1) {
+    broken(expectedId, `审计日志末尾的记录被删除：已写到第 ${seq.seq} 条，现在只剩到第 ${expectedId - 1} 条。`);
+  }
+  for (const a of anchors) {
+    const when = a.at.slice(0, 19).replace('T', ' ');
+    if (publicKey && !verifyBytes(publicKey, anchorBytes(a), a.signature)) {
+      broken(null, `${when} 签发的审计锚点签名无效：锚点记录被改动过，或数据文件夹的密钥被更换。`);
+    } else if (a.count > count) {
+      broken(count + 1, `审计日志只有 ${count} 条，少于 ${when} 签发的锚点记载的 ${a.count} 条：末尾的记录被删除。`);
+    } else if (a.count > 0 && hashes[a.count - 1] !== a.head) {
+      broken(a.count, `审计日志前 ${a.count} 条与 ${when} 签发的锚点不符：记录被改写过。`);
+    }
+  }
+  return {
+    ok: problems.length === 0,
+    count,
+    head: count ? prev : GENESIS,
+    brokenId,
+    problem: problems[0] ?? null,
+    problems,
+    anchorsChecked: anchors.length,
+    checkedAt: new Date().toISOString(),
+  };
+}
+
+function anchorBytes(a: Pick<AuditAnchor, 'count' | 'head' | 'at' | 'fingerprint'>): Buffer {
+  return Buffer.from(`fcr-audit-anchor/1\n${a.count}\n${a.head}\n${a.at}\n${a.fingerprint}`, 'utf8');
+}
+
+/** The signed anchors this data folder has issued, newest last (the last MAX_KEPT). */
+export const ANCHORS_FILE = 'audit-anchors.json';
+const MAX_KEPT = 100;
+
+export function keptAnchors(dataDir: string): AuditAnchor[] {
+  const file = path.join(dataDir, ANCHORS_FILE);
+  if (!existsSync(file)) return [];
+  try {
+    const list = JSON.parse(readFileSync(file, 'utf8')) as AuditAnchor[];
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [{ count: 0, head: '', at: '(无法读取)', fingerprint: '', signature: '' }];
+  }
+}
+
+/** Signs the chain head (count and hash) with the data folder's key and keeps the anchor. */
+export function issueAnchor(db: Db, dataDir: string): AuditAnchor {
+  const head = db
+    .prepare('SELECT COUNT(*) AS count, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS hash FROM audit_log')
+    .get() as {
+    count: number;
+    hash: string | null;
+  };
+  const key = dataFolderKey(dataDir);
+  const unsigned = {
+    count: head.count,
+    head: head.hash ?? GENESIS,
+    at: new Date().toISOString(),
+    fingerprint: key.fingerprint,
+  };
+  const anchor: AuditAnchor = { ...unsigned, signature: signBytes(key, anchorBytes(unsigned)) };
+  const kept = [...keptAnchors(dataDir), anchor].slice(-MAX_KEPT);
+  const file = path.join(dataDir, ANCHORS_FILE);
+  writeFileSync(`${file}.tmp`, JSON.stringify(kept, null, 1));
+  renameSync(`${file}.tmp`, file);
+  return anchor;
+}
+
+/** Verifies the live chain against the anchors kept in the data folder. */
+export function verifyDataFolder(db: Db, dataDir: string): AuditReport {
+  const anchors = keptAnchors(dataDir);
+  return checkChain(db, anchors, anchors.length ? dataFolderKey(dataDir).publicKey : undefined);
 }
 
 /** Runs `fn` and appends its audit entry in one transaction; returns what `fn` returns. */

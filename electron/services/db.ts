@@ -3,9 +3,10 @@
  * as forward-only migrations inside a transaction.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { REVIEW_MIGRATION } from './migration-review.js';
+import { backupFileName, backupsDir, corruptError, guardEmptyDatabase, markDatabase, storageError } from './storage.js';
 
 export type Db = Database.Database;
 
@@ -154,26 +155,73 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE reviews ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
   `,
+  // 8: audit ids are never reused (issue 13): AUTOINCREMENT keeps the highest id ever given in
+  // sqlite_sequence, so a deleted tail leaves a gap that verification sees. Rows are copied as they are.
+  `
+  CREATE TABLE audit_log_next (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    subject   TEXT,
+    detail    TEXT,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+  );
+  INSERT INTO audit_log_next SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit_log ORDER BY id;
+  DROP TABLE audit_log;
+  ALTER TABLE audit_log_next RENAME TO audit_log;
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE INDEX audit_log_by_subject ON audit_log (subject);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export const DB_FILE_NAME = 'fcr.sqlite3';
 
+/**
+ * Opens (creating if new) the data folder's database: refuses an emptied file, runs a quick
+ * integrity check, backs up before migrating, and reports storage failures in plain Chinese.
+ */
 export function openDatabase(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, DB_FILE_NAME));
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
+  const file = path.join(dataDir, DB_FILE_NAME);
+  let db: Db | null = null;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    guardEmptyDatabase(dataDir, file);
+    db = new Database(file);
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    // Catches damage that the first queries would not touch (e.g. garbage inside a table's pages).
+    const check = db.pragma('quick_check', { simple: true }) as string;
+    // SQLite's report can span lines ("*** in database main ***\nTree …"): one line in the message.
+    if (check !== 'ok') throw corruptError(dataDir, file, `完整性检查未通过：${check.replace(/\s*\n\s*/g, '；')}`);
+    migrate(db, backupsDir(dataDir));
+    markDatabase(dataDir);
+    return db;
+  } catch (err) {
+    db?.close();
+    throw storageError(err, dataDir, file);
+  }
 }
 
-export function migrate(db: Db): void {
+/** Applies pending migrations; an existing database is first copied into `backupDir` when given. */
+export function migrate(db: Db, backupDir?: string): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new Error(`数据库版本（${current}）比本程序支持的版本（${SCHEMA_VERSION}）新，请升级审查助手。`);
+  }
+  if (backupDir && current > 0 && current < SCHEMA_VERSION) {
+    // Synchronous and online, like the backup API: SQLite writes a consistent copy of the live database.
+    mkdirSync(backupDir, { recursive: true });
+    const target = path.join(backupDir, backupFileName(`pre-migration-v${current}`));
+    db.prepare('VACUUM INTO ?').run(`${target}.partial`);
+    renameSync(`${target}.partial`, target);
   }
   for (let v = current; v < SCHEMA_VERSION; v++) {
     db.transaction(() => {

@@ -1,32 +1,56 @@
 /**
  * Builds the service layer that implements the API contract; every adapter (shell, host, CLI)
- * calls this `api` and nothing below it.
+ * calls this `api` and nothing below it. The database behind it can be swapped (a restore), so the
+ * api delegates to the current set of services, and every failure passes through the storage-error
+ * mapping after any open transaction is rolled back.
  */
-import type { Api } from '../../shared/api.js';
+import path from 'node:path';
+import { METHOD_NAMES, type Api } from '../../shared/api.js';
+import { FcrError } from '../../shared/errors.js';
+import type { AuditAnchor, AuditReport, BackupInfo, RestoreResult, TrustStatus } from '../../shared/types.js';
 import { clauseAt } from '../../shared/segment/index.js';
 import { readPackageVersion } from '../paths.js';
+import { issueAnchor, verifyDataFolder } from './audit.js';
+import { createBackup, dailyBackupIfDue, stageRestore, swapInRestore } from './backup.js';
 import type { ServiceContext } from './context.js';
-import { openDatabase, SCHEMA_VERSION, type Db } from './db.js';
+import { DB_FILE_NAME, openDatabase, SCHEMA_VERSION, type Db } from './db.js';
 import { DocumentService } from './documents.js';
 import { ExportService } from './export/index.js';
 import { LibraryService } from './library.js';
+import { acquireFolderLock, type FolderLock } from './lock.js';
 import { ReviewService } from './reviews.js';
 import { RevisionService } from './revisions.js';
 import { dataDirConfig, loadRules, type LoadedRules } from './rules.js';
 import { SettingsStore } from './settings.js';
+import { backupsDir, listBackups, storageError } from './storage.js';
 
 export interface Services {
   api: Api;
+  readonly db: Db;
+  readonly documents: DocumentService;
+  readonly reviews: ReviewService;
+  readonly library: LibraryService;
+  /** Signs and keeps the audit chain's current head (for exports, ledgers and backups). */
+  currentAnchor(): AuditAnchor;
+  /** Recomputes the audit chain against the anchors kept in the data folder. */
+  verifyAudit(): AuditReport;
+  /** An online backup into the backups folder (rotated), or to `out`. */
+  backup(out?: string): Promise<BackupInfo>;
+  /** Background start-up work of a running app: audit verification, an anchor, a daily backup. */
+  startBackground(): Promise<AuditReport>;
+  close(): void;
+}
+
+interface Inner {
   db: Db;
   documents: DocumentService;
   reviews: ReviewService;
   library: LibraryService;
   exports: ExportService;
-  close(): void;
+  api: Omit<Api, 'getTrustStatus' | 'verifyAudit' | 'listBackups' | 'createBackup' | 'restoreBackup'>;
 }
 
-export function createServices(dataDir: string): Services {
-  const db = openDatabase(dataDir);
+function build(dataDir: string, db: Db): Inner {
   let rules: LoadedRules | null = null;
   const settings = new SettingsStore(db);
   const ctx: ServiceContext = {
@@ -61,7 +85,7 @@ export function createServices(dataDir: string): Services {
     dataDir,
   );
 
-  const api: Api = {
+  const api: Inner['api'] = {
     getAppInfo: async () => ({
       name: '审查助手',
       version: readPackageVersion(),
@@ -112,16 +136,139 @@ export function createServices(dataDir: string): Services {
     exportOpinion: ({ documentId }) => exports.opinion(documentId),
     exportForm: ({ documentId }) => exports.form(documentId),
   };
-  return {
-    api,
-    db,
-    documents,
-    reviews,
-    library,
-    exports,
-    close: () => {
-      library.close();
-      db.close();
+  return { db, documents, reviews, library, exports, api };
+}
+
+export interface ServiceOptions {
+  /** A long-running app instance (window or host): takes the data folder's lock. */
+  app?: string;
+}
+
+export function createServices(dataDir: string, options: ServiceOptions = {}): Services {
+  const lock: FolderLock | null = options.app ? acquireFolderLock(dataDir, options.app) : null;
+  let inner: Inner;
+  try {
+    inner = build(dataDir, openDatabase(dataDir));
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  let audit: AuditReport | null = null;
+  let pending: Promise<unknown> = Promise.resolve();
+  const file = path.join(dataDir, DB_FILE_NAME);
+  const closeInner = () => {
+    inner.library.close();
+    inner.db.close();
+  };
+
+  /** Runs one call; a failure leaves no transaction open and storage errors are put in words. */
+  const guarded = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      if (inner.db.open && inner.db.inTransaction) {
+        try {
+          inner.db.exec('ROLLBACK');
+        } catch {
+          // Nothing left to roll back.
+        }
+      }
+      throw storageError(err, dataDir, file);
+    }
+  };
+
+  const verify = (): AuditReport => (audit = verifyDataFolder(inner.db, dataDir));
+
+  const restore = async (source: string): Promise<RestoreResult> => {
+    const staged = await stageRestore(source, dataDir);
+    await pending;
+    closeInner();
+    const replaced = swapInRestore(staged, dataDir);
+    inner = build(dataDir, openDatabase(dataDir));
+    issueAnchor(inner.db, dataDir);
+    return { restored: path.basename(source), replacedAs: replaced, audit: verify() };
+  };
+  const backup = (out?: string) => {
+    const made = createBackup(inner.db, dataDir, 'manual', out);
+    pending = made.catch(() => undefined);
+    return made;
+  };
+
+  const trust: Pick<Api, 'getTrustStatus' | 'verifyAudit' | 'listBackups' | 'createBackup' | 'restoreBackup'> = {
+    getTrustStatus: async (): Promise<TrustStatus> => ({ audit, latestBackup: listBackups(dataDir)[0] ?? null }),
+    verifyAudit: async () => verify(),
+    listBackups: async () => listBackups(dataDir),
+    createBackup: () => backup(),
+    restoreBackup: async ({ name }) => {
+      const backup = listBackups(dataDir).find((b) => b.name === name);
+      if (!backup) throw new FcrError('NOT_FOUND', `备份文件夹 ${backupsDir(dataDir)} 里没有名为 ${name} 的备份。`);
+      return restore(backup.path);
     },
   };
+  const api = Object.fromEntries(
+    METHOD_NAMES.map((name) => [
+      name,
+      (args: never) =>
+        guarded(() =>
+          name in trust
+            ? (trust[name as keyof typeof trust] as (a: never) => Promise<unknown>)(args)
+            : (inner.api[name as keyof Inner['api']] as (a: never) => Promise<unknown>)(args),
+        ),
+    ]),
+  ) as unknown as Api;
+
+  return {
+    api,
+    get db() {
+      return inner.db;
+    },
+    get documents() {
+      return inner.documents;
+    },
+    get reviews() {
+      return inner.reviews;
+    },
+    get library() {
+      return inner.library;
+    },
+    currentAnchor: () => issueAnchor(inner.db, dataDir),
+    verifyAudit: verify,
+    backup: (out) => guarded(() => backup(out)),
+    startBackground: () => {
+      const run = (async () => {
+        await new Promise((r) => setTimeout(r, 0));
+        const report = verify();
+        if (report.ok) issueAnchor(inner.db, dataDir);
+        await dailyBackupIfDue(inner.db, dataDir);
+        return report;
+      })();
+      pending = run.catch(() => undefined);
+      return run;
+    },
+    close: () => {
+      closeInner();
+      lock?.release();
+    },
+  };
+}
+
+/**
+ * `fcr restore FILE`: checks the backup and swaps it in without opening the live database (which
+ * may be the damaged one), under the folder's lock, so no running app is writing meanwhile.
+ */
+export async function restoreDataFolder(dataDir: string, source: string): Promise<RestoreResult> {
+  const lock = acquireFolderLock(dataDir, 'fcr restore');
+  try {
+    const staged = await stageRestore(source, dataDir);
+    const replacedAs = swapInRestore(staged, dataDir);
+    const db = openDatabase(dataDir);
+    try {
+      issueAnchor(db, dataDir);
+      return { restored: path.basename(source), replacedAs, audit: verifyDataFolder(db, dataDir) };
+    } finally {
+      db.close();
+    }
+  } finally {
+    lock.release();
+  }
 }

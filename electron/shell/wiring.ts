@@ -4,6 +4,8 @@
  * method with sender and argument validation, and the navigation/permission lock-down.
  */
 import type { App, BrowserWindow as BrowserWindowT, IpcMain, IpcMainInvokeEvent, Session, WebContents } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ipcChannel, METHOD_NAMES, parseArgs, type Api, type MethodName } from '../../shared/api.js';
 import { FcrError, toErrorInfo, type Envelope } from '../../shared/errors.js';
 import { CONTENT_SECURITY_POLICY } from '../security.js';
@@ -76,21 +78,50 @@ export function registerIpcHandlers(
   return METHOD_NAMES;
 }
 
-/** Denies navigation away from the app, new windows, webviews and every permission request. */
-export function lockDownContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>): void {
+/** A link a user clicked (target=_blank) to an http(s) page; scripted pop-ups are not. */
+export function isUserOpenedWebLink(details: { url: string; disposition: string }): boolean {
+  if (details.disposition !== 'foreground-tab' && details.disposition !== 'background-tab') return false;
+  try {
+    const { protocol } = new URL(details.url);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Denies navigation away from the app (top frame and sub-frames), new windows, webviews and every
+ * permission request; an http(s) link the user clicked opens in the system browser instead.
+ */
+export function lockDownContents(
+  contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
+  openExternal: (url: string) => void = () => {},
+): void {
+  const ours = (url: string) => url.startsWith(`${APP_ORIGIN}/`);
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    if (!ours(url)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!ours(event.url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler((details) => {
+    if (isUserOpenedWebLink(details)) openExternal(details.url);
+    return { action: 'deny' };
+  });
 }
 
 export function lockDownSession(
-  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'webRequest'>,
+  session: Pick<
+    Session,
+    'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'webRequest'
+  >,
 ): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  // HID, serial and USB devices: never.
+  session.setDevicePermissionHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
@@ -98,6 +129,28 @@ export function lockDownSession(
   });
 }
 
-export function lockDownApp(app: Pick<App, 'on'>): void {
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+export function lockDownApp(app: Pick<App, 'on'>, openExternal?: (url: string) => void): void {
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, openExternal));
+}
+
+/**
+ * The app:// protocol: files of the built renderer only. A malformed %-sequence is a 400, a path
+ * leaving the folder a 403; neither throws.
+ */
+export function appProtocolHandler(
+  rendererDir: string,
+  fetchFile: (fileUrl: string) => Promise<Response>,
+): (request: { url: string }) => Promise<Response> {
+  const root = path.resolve(rendererDir);
+  return async (request) => {
+    let rel: string;
+    try {
+      rel = decodeURIComponent(new URL(request.url).pathname);
+    } catch {
+      return new Response('请求地址无效', { status: 400 });
+    }
+    const file = path.resolve(root, `.${rel}`);
+    if (!file.startsWith(root + path.sep)) return new Response('禁止访问', { status: 403 });
+    return fetchFile(pathToFileURL(file).toString());
+  };
 }

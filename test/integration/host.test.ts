@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost, type RunningHost } from '../../electron/host/server';
+import { startHost, tokenMatches, type RunningHost } from '../../electron/host/server';
 import { createServices, type Services } from '../../electron/services/index';
 import { decodeWire, encodeWire } from '../../shared/wire';
 import { tempDir } from '../helpers/paths';
@@ -82,6 +82,41 @@ describe('browser host', () => {
     expect(r2.status).toBe(401);
   });
 
+  it('compares the token exactly: no prefix, suffix, case or spacing variant passes', async () => {
+    for (const authorization of [
+      `Bearer ${host.token} x`,
+      `Bearer ${host.token}0`,
+      `Bearer ${host.token.slice(0, -1)}`,
+      `Bearer  ${host.token}`,
+      `bearer ${host.token}`,
+      `Bearer ${host.token.toUpperCase()}`,
+      `Bearer ${host.token}\u00a0`,
+      host.token,
+    ]) {
+      const r = await request('POST', '/api/listDocuments', { ...good(), authorization }, '{}');
+      expect(r.status, authorization).toBe(401);
+    }
+    expect(tokenMatches(`Bearer ${host.token} `, host.token)).toBe(false);
+    expect(tokenMatches(undefined, host.token)).toBe(false);
+    expect(tokenMatches(`Bearer ${host.token}`, host.token)).toBe(true);
+  });
+
+  it('limits request sizes: only an import may carry a file', async () => {
+    const big = JSON.stringify({ deleted: false, pad: 'x'.repeat(2 * 1024 * 1024) });
+    const r = await request('POST', '/api/listDocuments', good(), big);
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body).error.code).toBe('TOO_LARGE');
+  });
+
+  it('answers errors without stack traces', async () => {
+    const r = await request('POST', '/api/getDocument', good(), '{"id":999999}');
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.body).not.toMatch(/\s+at\s|\.ts:\d+|node:internal/);
+    const bad = await request('GET', '/%E0%A4%A', {});
+    expect(bad.status).toBe(400);
+    expect(bad.body).not.toMatch(/URIError|\s+at\s/);
+  });
+
   it('refuses a call from a foreign Origin even with the token', async () => {
     const r = await request('POST', '/api/listDocuments', { ...good(), origin: 'http://evil.example' }, '{}');
     expect(r.status).toBe(403);
@@ -120,5 +155,11 @@ describe('browser host', () => {
     expect(escape.body).not.toContain('root:');
     const encoded = await request('GET', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', {});
     expect(encoded.body).not.toContain('root:');
+    // A file right beside the served folder is out of reach too.
+    writeFileSync(path.join(tmp.dir, 'secret.txt'), 'SECRET');
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2fsecret.txt']) {
+      const r = await request('GET', p, {});
+      expect(r.body, p).not.toContain('SECRET');
+    }
   });
 });

@@ -28,6 +28,7 @@ const fake = vi.hoisted(() => {
   const session = {
     permissionRequest: null as null | ((wc: unknown, perm: string, cb: (ok: boolean) => void) => void),
     permissionCheck: null as null | (() => boolean),
+    devicePermission: null as null | (() => boolean),
     headers: null as null | ((d: unknown, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void),
   };
   let readyResolve: () => void = () => {};
@@ -36,7 +37,9 @@ const fake = vi.hoisted(() => {
   const protocolHandlers = new Map<string, unknown>();
   const exposed = new Map<string, unknown>();
   const invoked: { channel: string; args: unknown[] }[] = [];
+  const opened: string[] = [];
   return {
+    opened,
     handlers,
     appListeners,
     windows,
@@ -107,10 +110,13 @@ vi.mock('electron', () => {
         setPermissionRequestHandler: (fn: typeof fake.session.permissionRequest) =>
           (fake.session.permissionRequest = fn),
         setPermissionCheckHandler: (fn: typeof fake.session.permissionCheck) => (fake.session.permissionCheck = fn),
+        setDevicePermissionHandler: (fn: typeof fake.session.devicePermission) => (fake.session.devicePermission = fn),
         webRequest: { onHeadersReceived: (fn: typeof fake.session.headers) => (fake.session.headers = fn) },
       },
     },
-    net: { fetch: vi.fn() },
+    net: { fetch: vi.fn(async (url: string) => new Response(url)) },
+    shell: { openExternal: async (url: string) => void fake.opened.push(url) },
+    dialog: { showErrorBox: vi.fn() },
     contextBridge: { exposeInMainWorld: (key: string, value: unknown) => fake.exposed.set(key, value) },
     ipcRenderer: {
       invoke: async (channel: string, ...args: unknown[]) => {
@@ -225,11 +231,50 @@ describe('Electron shell wiring', () => {
     expect(fire('will-navigate', 'file:///etc/passwd')).toHaveBeenCalled();
     expect(fire('will-redirect', 'https://evil.example/')).toHaveBeenCalled();
     expect(fire('will-attach-webview')).toHaveBeenCalled();
-    expect(contents.windowOpenHandler?.()).toEqual({ action: 'deny' });
+    const openHandler = contents.windowOpenHandler as unknown as (d: unknown) => unknown;
+    expect(openHandler({ url: 'https://evil.example/', disposition: 'new-window' })).toEqual({ action: 'deny' });
     const cb = vi.fn();
     fake.session.permissionRequest?.({}, 'media', cb);
     expect(cb).toHaveBeenCalledWith(false);
     expect(fake.session.permissionCheck?.()).toBe(false);
+  });
+
+  it('denies device permissions and sub-frame navigation away from the app', () => {
+    expect(fake.session.devicePermission?.()).toBe(false);
+    const contents = win().webContents;
+    const frameNavigate = (url: string) => {
+      const e = { url, preventDefault: vi.fn() };
+      for (const fn of contents.listeners.get('will-frame-navigate') ?? []) (fn as Listener)(e);
+      return e.preventDefault;
+    };
+    expect(frameNavigate('https://evil.example/')).toHaveBeenCalled();
+    expect(frameNavigate('file:///etc/passwd')).toHaveBeenCalled();
+    expect(frameNavigate('app://fcr/index.html')).not.toHaveBeenCalled();
+  });
+
+  it('opens only http(s) links a user clicked in the system browser, and never a window', () => {
+    const open = (url: string, disposition: string) =>
+      (contents.windowOpenHandler as unknown as (d: unknown) => unknown)({ url, disposition });
+    const contents = win().webContents;
+    expect(open('https://www.samr.gov.cn/', 'foreground-tab')).toEqual({ action: 'deny' });
+    expect(open('http://example.org/a', 'background-tab')).toEqual({ action: 'deny' });
+    expect(open('https://evil.example/popup', 'new-window')).toEqual({ action: 'deny' });
+    expect(open('file:///etc/passwd', 'foreground-tab')).toEqual({ action: 'deny' });
+    expect(open('javascript:alert(1)', 'foreground-tab')).toEqual({ action: 'deny' });
+    expect(fake.opened).toEqual(['https://www.samr.gov.cn/', 'http://example.org/a']);
+  });
+
+  it('serves app:// from the renderer folder only; a malformed %-sequence is a 400, not a throw', async () => {
+    const handler = fake.protocolHandlers.get('app') as (r: { url: string }) => Promise<Response>;
+    expect((await handler({ url: 'app://fcr/%E0%A4%A' })).status).toBe(400);
+    expect((await handler({ url: 'app://fcr/%' })).status).toBe(400);
+    // The URL parser folds %2e%2e segments itself; whatever is fetched stays in the renderer folder.
+    const dotted = await handler({ url: 'app://fcr/%2e%2e/%2e%2e/etc/passwd' });
+    expect(dotted.status === 403 || /dist\/renderer\/etc\/passwd$/.test(await dotted.text())).toBe(true);
+    expect((await handler({ url: 'app://fcr/..%2f..%2fetc%2fpasswd' })).status).toBe(403);
+    expect((await handler({ url: 'app://fcr/%2e%2e%2f%2e%2e%2fetc%2fpasswd' })).status).toBe(403);
+    const ok = await handler({ url: 'app://fcr/index.html' });
+    expect(await ok.text()).toMatch(/^file:\/\/.*dist\/renderer\/index\.html$/);
   });
 
   it('adds a strict Content-Security-Policy to every response', () => {
@@ -240,6 +285,24 @@ describe('Electron shell wiring', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe/);
     expect(csp).toContain("object-src 'none'");
+  });
+});
+
+describe('Electron build configuration', () => {
+  it('flips the security fuses in the packaged binary', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const config = parse(readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8')) as {
+      electronFuses?: Record<string, boolean>;
+    };
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
   });
 });
 

@@ -4,6 +4,7 @@ import { MAX_IMPORT_BYTES } from '../../../shared/api.js';
 import { FcrError, toErrorInfo } from '../../../shared/errors.js';
 import { sameAsWords } from '../../../shared/review/history.js';
 import type { Command, CommandContext } from '../context.js';
+import { termField } from '../terminal.js';
 
 export const importCommand: Command = {
   spec: {
@@ -16,7 +17,7 @@ export const importCommand: Command = {
       const { document, duplicate, warnings, sameAs } = await api.importDocument({ name, bytes });
       for (const w of warnings ?? []) ctx.io.err(`注意：${w}`);
       ctx.io.out(
-        `${duplicate ? '已存在' : '已导入'}  #${document.id}  ${document.title}  （${file}，${document.encoding ?? document.type}）`,
+        `${duplicate ? '已存在' : '已导入'}  #${document.id}  ${termField(document.title)}  （${termField(file)}，${document.encoding ?? document.type}）`,
       );
       for (const d of sameAs ?? []) ctx.io.err(`注意：${sameAsWords(d)}`);
     });

@@ -2,6 +2,7 @@ import { REVIEW_STATUS_LABELS as STATUS } from '../../../shared/review/model.js'
 import type { LibraryEntry } from '../../../shared/review/types.js';
 import { choice } from '../args.js';
 import type { Command } from '../context.js';
+import { termField } from '../terminal.js';
 
 export const list: Command = {
   spec: {
@@ -23,7 +24,7 @@ function formatTable(docs: LibraryEntry[], deleted: boolean): string {
   if (!docs.length) return deleted ? '（回收站为空）' : '（文档库为空）';
   const rows = docs.map(
     (d) =>
-      `#${d.id}\t${d.title}\t${d.fileName}\t${d.type}\t${d.chars} 字\t${STATUS[d.reviewStatus]}\t${d.importedAt.slice(0, 19).replace('T', ' ')}`,
+      `#${d.id}\t${termField(d.title)}\t${termField(d.fileName)}\t${d.type}\t${d.chars} 字\t${STATUS[d.reviewStatus]}\t${d.importedAt.slice(0, 19).replace('T', ' ')}`,
   );
   return ['编号\t标题\t文件\t类型\t字数\t审查状态\t导入时间', ...rows].join('\n');
 }

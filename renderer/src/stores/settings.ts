@@ -9,6 +9,8 @@ export const useSettingsStore = defineStore('settings', {
   state: () => ({
     settings: { reviewer: '', unit: '', contact: '', phone: '' } as Settings,
     info: null as AppInfo | null,
+    /** False until the stored settings have arrived: the form stays disabled, so nothing typed is overwritten. */
+    loaded: false,
     saved: false,
     error: null as string | null,
   }),
@@ -16,6 +18,7 @@ export const useSettingsStore = defineStore('settings', {
     async load() {
       try {
         [this.settings, this.info] = await Promise.all([client().getSettings({}), client().getAppInfo({})]);
+        this.loaded = true;
       } catch (err) {
         this.error = (err as Error).message;
       }
