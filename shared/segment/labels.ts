@@ -20,7 +20,7 @@ export function isFlat(n: ClauseNode): boolean {
 /** Drops single-款 layers, assigns ids and labels. */
 export function finish(nodes: ClauseNode[], _text: string): void {
   hoist(nodes);
-  assign(nodes, '', []);
+  assign(nodes, '', '', false);
 }
 
 function hoist(nodes: ClauseNode[]): void {
@@ -77,7 +77,11 @@ function labelPiece(n: ClauseNode, paragraphIndex: number): string {
   }
 }
 
-function assign(nodes: ClauseNode[], parentId: string, parentPieces: { text: string; legal: boolean }[]): void {
+/**
+ * Assigns ids and labels down the tree. A label is the parent's label, a space when either side of
+ * the join is a legal unit (第X条, 款, 项 …) or flat text, and the node's own piece.
+ */
+function assign(nodes: ClauseNode[], parentId: string, parentLabel: string, parentLegal: boolean): void {
   const seen = new Map<string, number>();
   let paragraphs = 0;
   let bodies = 0;
@@ -92,19 +96,9 @@ function assign(nodes: ClauseNode[], parentId: string, parentPieces: { text: str
     if (dup) own = `${own}~${dup + 1}`;
     n.id = parentId ? `${parentId}.${own}` : own;
     if (n.kind === 'paragraph') n.number = `第${toChineseNumeral(paragraphs)}款`;
-    const piece = { text: labelPiece(n, paragraphs), legal: LEGAL_KINDS.has(n.kind) || isFlat(n) };
-    const pieces = [...parentPieces, piece];
-    n.label = joinPieces(pieces);
-    assign(n.children, n.id, pieces);
+    const piece = labelPiece(n, paragraphs);
+    const legal = LEGAL_KINDS.has(n.kind) || isFlat(n);
+    n.label = parentId ? `${parentLabel}${legal || parentLegal ? ' ' : ''}${piece}` : piece;
+    assign(n.children, n.id, n.label, legal);
   }
-}
-
-function joinPieces(pieces: { text: string; legal: boolean }[]): string {
-  let out = '';
-  for (let i = 0; i < pieces.length; i++) {
-    const p = pieces[i]!;
-    if (i > 0 && (p.legal || pieces[i - 1]!.legal)) out += ' ';
-    out += p.text;
-  }
-  return out;
 }

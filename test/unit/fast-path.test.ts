@@ -1,21 +1,30 @@
 /**
- * The tuned import path (single-pass normaliser, segmenter, decoding) must give exactly what the
- * straightforward reference implementations in test/helpers/reference give: the same normalised
- * text, source map and typesetting count, on every line of the fixtures and on random text
- * built from the chars the normaliser treats specially.
+ * The tuned import path (single-pass normaliser, segmenter, line splitting) must give exactly what
+ * the straightforward reference implementations in test/helpers/reference give: the same
+ * normalised text, source map and typesetting count, clause tree, document and findings, on the
+ * fixtures, on random text built from the chars the normaliser treats specially, and on a
+ * generated document of random numbered lines.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadRuleSet, scanDocumentText } from '../../electron/services/rules.js';
+import { extractDocument } from '../../electron/services/import/index.js';
 import { normalizeBlock, normalizeBlockText } from '../../shared/normalize/index.js';
+import { segment } from '../../shared/segment/index.js';
+import { parseNumeral } from '../../shared/segment/numerals.js';
 import { referenceNormalizeBlock } from '../helpers/reference/normalize.js';
+import { referenceTextDocument } from '../helpers/reference/pipeline.js';
+import { referenceParseNumeral, referenceSegment } from '../helpers/reference/segment.js';
 import { FIXTURES } from '../helpers/paths.js';
 
 /** Every .txt fixture, decoded as UTF-8 (the legacy-encoded ones are skipped). */
 function fixtureTexts(): string[] {
   const out: string[] = [];
   for (const dir of ['documents', 'txt', 'review']) {
-    for (const f of readdirSync(path.join(FIXTURES, dir)).filter((f) => f.endsWith('.txt')).sort()) {
+    for (const f of readdirSync(path.join(FIXTURES, dir))
+      .filter((f) => f.endsWith('.txt'))
+      .sort()) {
       if (/gb18030|utf16/.test(f)) continue;
       out.push(readFileSync(path.join(FIXTURES, dir, f), 'utf8'));
     }
@@ -25,6 +34,7 @@ function fixtureTexts(): string[] {
 
 /** Seeded random text over the chars the normaliser and the marker lexer treat specially. */
 function randomLines(count: number, seed = 11): string[] {
+  const rand = random(seed);
   const alphabet = [
     ...'一二三四五六七八九十百第条章节编款项、（）()。；，审查企业市场',
     ...'0123456789..abcXYZ#',
@@ -38,11 +48,6 @@ function randomLines(count: number, seed = 11): string[] {
     '①',
     '⑳',
   ];
-  let s = seed;
-  const rand = (n: number): number => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s % n;
-  };
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {
     let line = '';
@@ -51,6 +56,51 @@ function randomLines(count: number, seed = 11): string[] {
     lines.push(line);
   }
   return lines;
+}
+
+function random(seed: number): (n: number) => number {
+  let s = seed;
+  return (n) => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s % n;
+  };
+}
+
+/**
+ * A document of lines opened by random numbering markers (legal and plan style, spaced, cited,
+ * full-width) over sentences of the fixtures, with blank and indented lines.
+ */
+function randomDocument(lines: number, seed = 5): string {
+  const rand = random(seed);
+  const sentences = fixtureTexts()
+    .flatMap((t) => t.split(/(?<=[。；])|\n/))
+    .map((l) => l.trim())
+    .filter((l) => l.length > 4);
+  const markers = [
+    ...['第一编', '第二章', '第十章', '第一节', '第三节', '第一条', '第二条', '第十二条', '第 1 0 条', '第五条规定的'],
+    ...[
+      '第五条、',
+      '一、',
+      '二 、',
+      '十一、',
+      '（一）',
+      '（ 二 ）',
+      '(三)',
+      '1.',
+      '2、',
+      '１．',
+      '3 . ',
+      '（1）',
+      '(2)',
+    ],
+    ...['①', '②', 'a.', '## 三、', '# ', '\u3000\u3000', '  ', '', '', '', '2025年', '1.5倍'],
+  ];
+  const out: string[] = [];
+  for (let i = 0; i < lines; i++) {
+    if (rand(12) === 0) out.push(rand(2) ? '' : ' \u3000 ');
+    out.push(markers[rand(markers.length)]! + sentences[rand(sentences.length)]!);
+  }
+  return out.join(rand(2) ? '\n' : '\r\n') + '\n';
 }
 
 describe('fast normaliser = reference normaliser', () => {
@@ -78,5 +128,41 @@ describe('fast normaliser = reference normaliser', () => {
       expect(fast.spacesRemoved).toBe(ref.spacesRemoved);
       expect(fast.map).toEqual(ref.map);
     }
+  });
+});
+
+describe('fast segmenter = reference segmenter', () => {
+  it('parses numerals the same', () => {
+    const rand = random(3);
+    const chars = [...'零〇一二三四五六七八九十百千两0123456789a'];
+    for (let i = 0; i < 5000; i++) {
+      let n = '';
+      for (let k = rand(6); k > 0; k--) n += chars[rand(chars.length)];
+      expect(parseNumeral(n), n).toEqual(referenceParseNumeral(n));
+    }
+  });
+
+  it('builds the same clause tree (ids, labels, numbers, spans)', () => {
+    for (const text of [...fixtureTexts(), randomDocument(4000)]) {
+      expect(segment(text)).toEqual(referenceSegment(text));
+    }
+  });
+});
+
+describe('fast text import = reference text import', () => {
+  const text = randomDocument(6000, 9) + fixtureTexts().join('\n');
+  const bytes = new TextEncoder().encode(text);
+
+  it('gives the same document and the same findings', async () => {
+    const fast = await extractDocument('random.txt', bytes);
+    const ref = referenceTextDocument('random.txt', bytes);
+    expect(fast.text).toBe(ref.text);
+    expect(fast.blocks).toEqual(ref.blocks);
+    expect(fast.clauses).toEqual(ref.clauses);
+    expect(fast).toEqual(ref);
+    const ruleSet = loadRuleSet();
+    const fastFindings = scanDocumentText(fast.text, ruleSet, fast.clauses).findings;
+    expect(fastFindings.length).toBeGreaterThan(0);
+    expect(fastFindings).toEqual(scanDocumentText(ref.text, ruleSet, ref.clauses).findings);
   });
 });
