@@ -114,11 +114,16 @@ function scanClauses(ctx: CommandContext, file: string, _format: 'jsonl'): numbe
 }
 
 export async function scanFile(file: string): Promise<FileScanResult> {
+  return (await scanFileAndText(file)).result;
+}
+
+/** The scan of one file and the document's normalised text (for the findings' context). */
+async function scanFileAndText(file: string): Promise<{ result: FileScanResult; text: string }> {
   const bytes = readInputFile(file);
   const doc = await extractDocument(path.basename(file), bytes);
   const ruleSet = loadRuleSet();
   const { findings } = scanDocumentText(doc.text, ruleSet, doc.clauses);
-  return {
+  const result: FileScanResult = {
     file,
     document: {
       title: doc.metadata.title,
@@ -129,6 +134,7 @@ export async function scanFile(file: string): Promise<FileScanResult> {
     },
     findings: findings.map(toOutput),
   };
+  return { result, text: doc.text };
 }
 
 function toOutput(f: Finding): FileScanResult['findings'][number] {
@@ -153,12 +159,9 @@ async function scanFiles(ctx: CommandContext, files: string[], format: Format): 
   let failed = false;
   for (const file of files) {
     try {
-      const result = await scanFile(file);
+      const { result, text } = await scanFileAndText(file);
       results.push(result);
-      if (format === 'text') {
-        const doc = await extractDocument(path.basename(file), readInputFile(file));
-        texts.set(file, doc.text);
-      }
+      if (format === 'text') texts.set(file, text);
     } catch (err) {
       failed = true;
       ctx.io.err(`扫描失败：${toErrorInfo(err).message}`);
