@@ -133,10 +133,14 @@ try {
   console.log('\n end to end (new process per run, output discarded, median of 3):');
   const extractFig = timeProcess([fcr, 'extract', file]);
   console.log(line('fcr extract FILE', extractFig));
-  console.log(line('  baseline: node read + decode + split + print', timeProcess([SELF, '--baseline', 'extract', file])));
+  console.log(
+    line('  baseline: node read + decode + split + print', timeProcess([SELF, '--baseline', 'extract', file])),
+  );
   const scanFig = timeProcess([fcr, 'scan', file]);
   console.log(line('fcr scan FILE', scanFig, '   target ≥ 20 MB/s'));
-  console.log(line('  baseline: node read + split + per-rule regexes', timeProcess([SELF, '--baseline', 'scan', file], 1)));
+  console.log(
+    line('  baseline: node read + split + per-rule regexes', timeProcess([SELF, '--baseline', 'scan', file], 1)),
+  );
   console.log(
     `\nsummary: import ${fmt(mbytes / (importFig.wall / 1000))} MB/s in process (target ≥ 30), fcr extract ${fmt(mbytes / (extractFig.wall / 1000))} MB/s and fcr scan ${fmt(mbytes / (scanFig.wall / 1000))} MB/s end to end (target ≥ 20) on ${fmt(mbytes)} MB`,
   );

@@ -2,7 +2,7 @@
  * Plain-text decoding with encoding detection: BOMs first, then strict UTF-8, then a statistical
  * guess (chardet) among the legacy Chinese encodings, verified by a strict decode.
  */
-import chardet from 'chardet';
+import { createRequire } from 'node:module';
 import { FcrError } from '../../../shared/errors.js';
 
 export interface DecodedText {
@@ -38,6 +38,8 @@ export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
 
   // Not UTF-8: guess among the legacy encodings from a sample (chardet's statistics over a whole
   // large file cost seconds and settle within the first few hundred KiB).
+  // chardet is loaded on first use: most files are UTF-8 and start-up time counts for the CLI.
+  const chardet = createRequire(import.meta.url)('chardet') as typeof import('chardet');
   const guesses = chardet.analyse(bytes.subarray(0, CHARDET_SAMPLE));
   const candidates: DecodedText['encoding'][] = [];
   for (const g of guesses) {
