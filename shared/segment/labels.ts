@@ -51,12 +51,31 @@ const ID_PREFIX: Record<ClauseKind, string> = {
 
 function ownNumberValue(n: ClauseNode, index: number): number {
   if (n.kind === 'paragraph') return index;
-  const digits = /\d+/.exec(n.number);
-  if (digits) return Number(digits[0]);
-  if (n.kind === 'heading5' && n.number) return n.number.charCodeAt(0) - 0x2460 + 1;
-  const cn = /[一二三四五六七八九十百千零〇两]+/.exec(n.number);
-  const v = cn ? parseNumeral(cn[0]) : NaN;
+  const s = n.number;
+  // The first run of ASCII digits, else a circled number, else the first run of Chinese numerals.
+  let from = 0;
+  while (from < s.length && !isDigit(s.charCodeAt(from))) from++;
+  if (from < s.length) {
+    let to = from + 1;
+    while (to < s.length && isDigit(s.charCodeAt(to))) to++;
+    return Number(s.slice(from, to));
+  }
+  if (n.kind === 'heading5' && s) return s.charCodeAt(0) - 0x2460 + 1;
+  from = 0;
+  while (from < s.length && !CN_NUMERAL.has(s.charCodeAt(from))) from++;
+  if (from === s.length) return index;
+  let to = from + 1;
+  while (to < s.length && CN_NUMERAL.has(s.charCodeAt(to))) to++;
+  const v = parseNumeral(s.slice(from, to));
   return Number.isFinite(v) ? v : index;
+}
+
+const CN_NUMERAL = new Set([...'一二三四五六七八九十百千零〇两'].map((ch) => ch.charCodeAt(0)));
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/** The text without its last char when that char is one of `chars`. */
+function dropLast(s: string, chars: string): string {
+  return s && chars.includes(s[s.length - 1]!) ? s.slice(0, -1) : s;
 }
 
 function labelPiece(n: ClauseNode, paragraphIndex: number): string {
@@ -65,9 +84,9 @@ function labelPiece(n: ClauseNode, paragraphIndex: number): string {
       return `第${toChineseNumeral(paragraphIndex)}款`;
     case 'item':
       // （一） → 第（一）项, 一、 → 第一项, 1. → 第1项.
-      return `第${n.number.replace(/[.、]$/, '')}项`;
+      return `第${dropLast(n.number, '.、')}项`;
     case 'subitem':
-      return `第${n.number.replace(/\.$/, '')}目`;
+      return `第${dropLast(n.number, '.')}目`;
     case 'preamble':
       return '前言';
     case 'body':

@@ -50,6 +50,11 @@ const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八'
 
 /** 1 → 一, 12 → 十二, 25 → 二十五, 103 → 一百零三 (up to 9999). */
 export function toChineseNumeral(n: number): string {
+  if (n >= 0 && n < SMALL.length && Number.isInteger(n)) return SMALL[n]!;
+  return spellNumeral(n);
+}
+
+function spellNumeral(n: number): string {
   if (!Number.isInteger(n) || n < 0) return String(n);
   if (n < 10) return CN_DIGITS[n]!;
   if (n < 20) return `十${n % 10 ? CN_DIGITS[n % 10] : ''}`;
@@ -72,3 +77,6 @@ export function toChineseNumeral(n: number): string {
   }
   return parts.join('');
 }
+
+/** The numerals up to 199, spelled once (款 and 项 numbers are small). */
+const SMALL = Array.from({ length: 200 }, (_, n) => spellNumeral(n));
