@@ -32,7 +32,7 @@ function hoist(nodes: ClauseNode[]): void {
   }
 }
 
-const ID_PREFIX: Record<ClauseKind, string> = {
+export const ID_PREFIX: Record<ClauseKind, string> = {
   part: 'pt',
   chapter: 'c',
   section: 's',

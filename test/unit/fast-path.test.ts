@@ -11,11 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { loadRuleSet, scanDocumentText } from '../../electron/services/rules.js';
 import { extractDocument } from '../../electron/services/import/index.js';
 import { normalizeBlock, normalizeBlockText } from '../../shared/normalize/index.js';
-import { segment } from '../../shared/segment/index.js';
+import { flattenClauses, readMarker, segment } from '../../shared/segment/index.js';
 import { parseNumeral } from '../../shared/segment/numerals.js';
 import { referenceNormalizeBlock } from '../helpers/reference/normalize.js';
 import { referenceTextDocument } from '../helpers/reference/pipeline.js';
-import { referenceParseNumeral, referenceSegment } from '../helpers/reference/segment.js';
+import { referenceParseNumeral, referenceRelabel } from '../helpers/reference/segment.js';
+import type { ClauseNode } from '../../shared/types.js';
 import { FIXTURES } from '../helpers/paths.js';
 
 /** Every .txt fixture, decoded as UTF-8 (the legacy-encoded ones are skipped). */
@@ -93,12 +94,13 @@ function randomDocument(lines: number, seed = 5): string {
       '（1）',
       '(2)',
     ],
-    ...['①', '②', 'a.', '## 三、', '# ', '\u3000\u3000', '  ', '', '', '', '2025年', '1.5倍'],
+    ...['①', '②', 'a.', '## 三、', '# ', '\u3000\u3000', '  ', '\ufeff', '', '', '', '2025年', '1.5倍'],
   ];
+  const ends = ['', '', '', ' ', '\u3000', '\ufeff', ' \ufeff\t'];
   const out: string[] = [];
   for (let i = 0; i < lines; i++) {
     if (rand(12) === 0) out.push(rand(2) ? '' : ' \u3000 ');
-    out.push(markers[rand(markers.length)]! + sentences[rand(sentences.length)]!);
+    out.push(markers[rand(markers.length)]! + sentences[rand(sentences.length)]! + ends[rand(ends.length)]!);
   }
   return out.join(rand(2) ? '\n' : '\r\n') + '\n';
 }
@@ -142,12 +144,38 @@ describe('fast segmenter = reference segmenter', () => {
     }
   });
 
-  it('builds the same clause tree (ids, labels, numbers, spans)', () => {
+  it('reads each line in place as the reference reads the trimmed line, and spans clauses on trimmed lines', () => {
     for (const text of [...fixtureTexts(), randomDocument(4000)]) {
-      expect(segment(text)).toEqual(referenceSegment(text));
+      const starts = new Set<number>();
+      const ends = new Set<number>();
+      let pos = 0;
+      for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        const start = pos + raw.length - raw.trimStart().length;
+        pos += raw.length + 1;
+        if (!line) continue;
+        starts.add(start);
+        ends.add(start + line.length);
+        expect(readMarker(text, start, start + line.length), line).toEqual(readMarker(line));
+      }
+      for (const c of flattenClauses(segment(text))) {
+        expect(starts.has(c.start) && ends.has(c.end), c.id).toBe(true);
+      }
+    }
+  });
+
+  it('gives the same clause ids, labels and numbers as the reference labelling', () => {
+    for (const text of [...fixtureTexts(), randomDocument(4000)]) {
+      const fast = segment(text);
+      expect(fast).toEqual(referenceRelabel(structuredClone(fast).map(unlabel)));
     }
   });
 });
+
+/** A clause tree with its ids and labels cleared. */
+function unlabel(n: ClauseNode): ClauseNode {
+  return { ...n, id: '', label: '', children: n.children.map(unlabel) };
+}
 
 describe('fast text import = reference text import', () => {
   const text = randomDocument(6000, 9) + fixtureTexts().join('\n');

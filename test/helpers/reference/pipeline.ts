@@ -1,13 +1,15 @@
 /**
  * The import pipeline for plain text as it was before tuning: decode with a fatal TextDecoder,
- * split lines with a regex, normalise and segment with the reference implementations. The tuned
- * pipeline (extractDocument) must give the same document (test/unit/fast-path.test.ts).
+ * split lines with a regex, normalise with the reference normaliser, label the clause tree the
+ * reference way. The tuned pipeline (extractDocument) must give the same document
+ * (test/unit/fast-path.test.ts).
  */
 import type { Block, NormalizedDocument, RawBlock } from '../../../shared/document.js';
 import { guessMetadata } from '../../../shared/metadata.js';
 import { typesetSpacesNote, type AssembleInput } from '../../../shared/normalize/assemble.js';
+import { segment } from '../../../shared/segment/index.js';
 import { referenceNormalizeBlock } from './normalize.js';
-import { referenceSegment } from './segment.js';
+import { referenceRelabel } from './segment.js';
 
 /** A UTF-8 plain-text file as the reference pipeline imports it. */
 export function referenceTextDocument(fileName: string, bytes: Uint8Array): NormalizedDocument {
@@ -67,7 +69,7 @@ export function referenceAssemble(input: AssembleInput): NormalizedDocument {
     metadata: guessMetadata(text, input.fileName),
     text,
     blocks,
-    clauses: referenceSegment(text),
+    clauses: referenceRelabel(segment(text)),
     warnings: [...(input.warnings ?? [])],
   };
   if (spacesRemoved) doc.warnings.push(typesetSpacesNote(spacesRemoved));

@@ -1,11 +1,11 @@
 /**
- * The segmenter (lines → clause tree, ids and labels) and the numeral parser as they were before
- * tuning: per-line slices and trims, label pieces joined per node, regex numerals. The reference
- * the tuned shared/segment must match (test/unit/fast-path.test.ts). Do not optimise it.
+ * Clause ids and labels, and the numeral parser, as they were before tuning: label pieces joined
+ * per node, numbers read with regexes. The reference the tuned shared/segment must match
+ * (test/unit/fast-path.test.ts). Do not optimise it.
  */
-import { readMarker } from '../../../shared/segment/markers.js';
+import { ID_PREFIX, isFlat, LEGAL_KINDS } from '../../../shared/segment/labels.js';
 import { toChineseNumeral } from '../../../shared/segment/numerals.js';
-import type { ClauseKind, ClauseNode } from '../../../shared/types.js';
+import type { ClauseNode } from '../../../shared/types.js';
 
 const DIGITS: Record<string, number> = {
   零: 0,
@@ -50,45 +50,6 @@ export function referenceParseNumeral(s: string): number {
   }
   return total + (digit > 0 ? digit : 0);
 }
-
-const LEGAL_KINDS = new Set<ClauseKind>(['part', 'chapter', 'section', 'article', 'paragraph', 'item', 'subitem']);
-
-/** Text outside every numbered unit: the preamble and unnumbered body text. */
-function isFlat(n: ClauseNode): boolean {
-  return n.kind === 'preamble' || n.kind === 'body';
-}
-
-/** Drops single-款 layers, assigns ids and labels. */
-function finish(nodes: ClauseNode[], _text: string): void {
-  hoist(nodes);
-  assign(nodes, '', []);
-}
-
-function hoist(nodes: ClauseNode[]): void {
-  for (const n of nodes) {
-    if (n.kind === 'article' && n.children.length === 1 && n.children[0]!.kind === 'paragraph') {
-      n.children = n.children[0]!.children;
-    }
-    hoist(n.children);
-  }
-}
-
-const ID_PREFIX: Record<ClauseKind, string> = {
-  part: 'pt',
-  chapter: 'c',
-  section: 's',
-  article: 'a',
-  paragraph: 'p',
-  item: 'i',
-  subitem: 'm',
-  heading1: 'h1-',
-  heading2: 'h2-',
-  heading3: 'h3-',
-  heading4: 'h4-',
-  heading5: 'h5-',
-  preamble: 'pre',
-  body: 'b',
-};
 
 function ownNumberValue(n: ClauseNode, index: number): number {
   if (n.kind === 'paragraph') return index;
@@ -150,124 +111,8 @@ function joinPieces(pieces: { text: string; legal: boolean }[]): string {
   return out;
 }
 
-const RANK: Partial<Record<ClauseKind, number>> = {
-  part: 1,
-  chapter: 2,
-  section: 3,
-  article: 4,
-  paragraph: 5,
-  item: 6,
-  subitem: 7,
-  heading1: 1,
-  heading2: 2,
-  heading3: 3,
-  heading4: 8,
-  heading5: 9,
-};
-
-interface Open {
-  node: ClauseNode;
-  rank: number;
-  value: number;
-}
-
-/** Splits the text into clauses. Offsets are char offsets into `text`. */
-export function referenceSegment(text: string): ClauseNode[] {
-  const roots: ClauseNode[] = [];
-  const stack: Open[] = [];
-  let lastEnd = 0;
-
-  const close = (downTo: number): void => {
-    while (stack.length > downTo) stack.pop()!.node.end = lastEnd;
-  };
-  const push = (kind: ClauseKind, number: string, start: number, rank: number, value: number): ClauseNode => {
-    const node: ClauseNode = { id: '', kind, number, label: '', start, end: start, children: [] };
-    const parent = stack[stack.length - 1];
-    (parent ? parent.node.children : roots).push(node);
-    stack.push({ node, rank, value });
-    return node;
-  };
-  const inArticle = (): number => stack.findIndex((o) => o.node.kind === 'article');
-
-  let pos = 0;
-  while (pos <= text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
-    const raw = text.slice(pos, nl);
-    const lead = raw.length - raw.trimStart().length;
-    const line = raw.trim();
-    if (line) {
-      const start = pos + lead;
-      const end = pos + raw.trimEnd().length;
-      placeLine(line, start);
-      lastEnd = end;
-    }
-    if (nl >= text.length) break;
-    pos = nl + 1;
-  }
-  close(0);
-  finish(roots, text);
-  return roots;
-
-  function placeLine(line: string, start: number): void {
-    const marker = readMarker(line);
-    const art = inArticle();
-    if (!marker) {
-      if (art >= 0) {
-        // A new 款 of the open article.
-        close(art + 1);
-        const artOpen = stack[art]!;
-        push('paragraph', '', start, RANK.paragraph!, artOpen.node.children.length + 1);
-      } else if (stack.length === 0) {
-        const last = roots[roots.length - 1];
-        if (!last) push('preamble', '', start, 0, NaN);
-        else if (last.kind === 'preamble') stack.push({ node: last, rank: 0, value: NaN });
-        else push('body', '', start, 0, NaN);
-      }
-      return;
-    }
-    let kind = marker.kind;
-    if (kind === 'part' || kind === 'chapter' || kind === 'section' || kind === 'article') {
-      // Close everything at or below this unit (plan-style headings included).
-      const idx = stack.findIndex((o) => LEGAL_KINDS.has(o.node.kind) && o.rank >= RANK[kind]!);
-      const firstPlan = stack.findIndex((o) => !LEGAL_KINDS.has(o.node.kind));
-      const cut = [idx, firstPlan].filter((i) => i >= 0);
-      close(cut.length ? Math.min(...cut) : stack.length);
-      const node = push(kind, marker.number, start, RANK[kind]!, marker.value);
-      if (kind === 'article') push('paragraph', '', start, RANK.paragraph!, 1);
-      void node;
-      return;
-    }
-    if (art >= 0) {
-      // Inside an article: （一） and 一、 are 项, 1. is 目, （1） and ① nest below.
-      if (kind === 'heading2' || kind === 'heading1') kind = 'item';
-      else if (kind === 'heading3') kind = stack.some((o) => o.node.kind === 'item') ? 'subitem' : 'item';
-      const rank = RANK[kind]!;
-      let cut = stack.length;
-      while (cut > art + 1 && stack[cut - 1]!.rank >= rank) cut--;
-      close(cut);
-      if (stack.length === art + 1) {
-        // Items always belong to a 款; reopen the article's last one.
-        const artNode = stack[art]!.node;
-        const lastPara = artNode.children[artNode.children.length - 1];
-        if (lastPara) stack.push({ node: lastPara, rank: RANK.paragraph!, value: NaN });
-      }
-      push(kind, marker.number, start, rank, marker.value);
-      return;
-    }
-    const rank = RANK[kind]!;
-    let cut = stack.length;
-    while (
-      cut > 0 &&
-      (stack[cut - 1]!.rank >= rank || isFlat(stack[cut - 1]!.node)) &&
-      !isLegalUnit(stack[cut - 1]!.node)
-    )
-      cut--;
-    close(cut);
-    push(kind, marker.number, start, rank, marker.value);
-  }
-}
-
-function isLegalUnit(n: ClauseNode): boolean {
-  return n.kind === 'part' || n.kind === 'chapter' || n.kind === 'section';
+/** Assigns ids and labels to a (hoisted) clause tree again, the reference way; returns the tree. */
+export function referenceRelabel(nodes: ClauseNode[]): ClauseNode[] {
+  assign(nodes, '', []);
+  return nodes;
 }
