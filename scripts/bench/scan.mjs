@@ -4,8 +4,7 @@
 //
 //   node scripts/bench/scan.mjs [--mb 50] [--baseline-mb 5]
 import { build } from 'esbuild';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CORPUS } from './_ts.mjs';
@@ -20,7 +19,10 @@ const baselineMb = arg('--baseline-mb', 5);
 const corpusPath = path.join(CORPUS, 'clauses.dev.jsonl');
 
 // Bundle the TypeScript the CLI uses (rule loading, engine, naive baseline) into a temp module.
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'fcr-bench-'));
+// Inside the repository, so that modules loaded at run time (yaml) resolve from node_modules.
+const cacheDir = path.join(root, 'node_modules', '.cache');
+mkdirSync(cacheDir, { recursive: true });
+const tmp = mkdtempSync(path.join(cacheDir, 'fcr-bench-'));
 const entry = path.join(tmp, 'entry.ts');
 const outfile = path.join(tmp, 'bench-entry.mjs');
 await build({

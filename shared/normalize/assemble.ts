@@ -6,7 +6,7 @@ import type { Block, NormalizedDocument, RawBlock } from '../document.js';
 import { guessMetadata, MAX_HEAD_BLOCKS, type HeadBlock } from '../metadata.js';
 import { segment } from '../segment/index.js';
 import type { DocumentType } from '../types.js';
-import { normalizeBlock } from './index.js';
+import { normalizeBlockText } from './index.js';
 
 export interface AssembleInput {
   type: DocumentType;
@@ -30,7 +30,7 @@ export function assembleDocument(input: AssembleInput): NormalizedDocument {
   // The first non-empty blocks with what the format says about their look, for the title.
   const head: HeadBlock[] = [];
   for (const raw of input.blocks) {
-    const { text, spacesRemoved: removed } = normalizeBlock(raw.text);
+    const { text, spacesRemoved: removed } = normalizeBlockText(raw.text);
     spacesRemoved += removed;
     if (!text) {
       if (input.keepEmptyLines && parts.length) {

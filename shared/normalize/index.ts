@@ -35,70 +35,127 @@ export interface Normalized {
   spacesRemoved: number;
 }
 
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad\u180e]/;
-
-/** Maps one char (already known not to be whitespace or dropped) to its normal form. */
-function mapChar(ch: string, prev: string): string {
-  const c = ch.charCodeAt(0);
-  if ((c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) {
-    return String.fromCharCode(c - 0xfee0);
-  }
-  if (c === 0xff0e && /[0-9]/.test(prev)) return '.';
-  if (c >= 0x2e80 && c <= 0x2eff) return RADICALS_SUPPLEMENT[c - 0x2e80]!;
-  if ((c >= 0x2f00 && c <= 0x2fdf) || (c >= 0xf900 && c <= 0xfaff)) {
-    return ch.normalize('NFKC');
-  }
-  return ch;
+// What the normaliser does with each UTF-16 code unit, looked up once per char (no regex, no
+// per-char strings): keep it, treat it as white space, drop it, or fold it.
+const KEEP = 0;
+const SPACE = 1;
+const DROP = 2;
+const FOLD = 3; // full-width ASCII letter or digit → half-width
+const DOT = 4; // "．" → "." after a digit
+const NFKC = 5; // Kangxi or supplement radical, CJK compatibility ideograph → its unified ideograph
+const ACTION = new Uint8Array(0x10000);
+/** The NFKC form of each code unit of class NFKC. */
+const NFKC_OF = new Map<number, string>();
+for (let c = 0; c < 0x10000; c++) {
+  if (isSpace(c)) ACTION[c] = SPACE;
+  else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) ACTION[c] = DROP;
 }
-
-function isDropped(ch: string, c: number): boolean {
-  return ZERO_WIDTH.test(ch) || (c < 0x20 && !(c >= 0x09 && c <= 0x0d)) || (c >= 0x7f && c <= 0x9f);
+// Zero-width chars, BOM, soft hyphen, Mongolian vowel separator.
+for (const c of [0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad, 0x180e]) ACTION[c] = DROP;
+for (let c = 0xff10; c <= 0xff5a; c++) {
+  if (c <= 0xff19 || (c >= 0xff21 && c <= 0xff3a) || c >= 0xff41) ACTION[c] = FOLD;
+}
+ACTION[0xff0e] = DOT;
+for (const [from, to] of [
+  [0x2e80, 0x2eff],
+  [0x2f00, 0x2fdf],
+  [0xf900, 0xfaff],
+] as const) {
+  for (let c = from; c <= to; c++) {
+    // NFKC leaves the CJK Radicals Supplement alone: Unicode's equivalence table maps those.
+    const nfkc = from === 0x2e80 ? RADICALS_SUPPLEMENT[c - 0x2e80]! : String.fromCharCode(c).normalize('NFKC');
+    if (nfkc.length !== 1 || nfkc.charCodeAt(0) !== c) {
+      ACTION[c] = NFKC;
+      NFKC_OF.set(c, nfkc);
+    }
+  }
 }
 
 /** Normalises one block of raw text (see the module comment). */
 export function normalizeBlock(raw: string): Normalized {
-  const out: string[] = [];
   const map: number[] = [];
+  const { text, spacesRemoved } = normalizeInto(raw, map);
+  return { text, map, spacesRemoved };
+}
+
+/** normalizeBlock without the map, for callers that only need the text (document assembly). */
+export function normalizeBlockText(raw: string): Omit<Normalized, 'map'> {
+  return normalizeInto(raw, null);
+}
+
+/**
+ * The normaliser's single pass. Unchanged chars are copied as slices of `raw` (a block with
+ * nothing to change comes back as `raw` itself); `map`, when given, receives the raw index of
+ * every output char and then raw.length.
+ */
+function normalizeInto(raw: string, map: number[] | null): Omit<Normalized, 'map'> {
+  const n = raw.length;
   // A leading marker: runs inside it are typesetting; the run right after a 第X条/章 unit stays.
   const marker = lexMarker(raw);
   const markerEnd = marker?.spaced ? marker.end : -1;
   const unitEnd = marker?.style === 'legal' ? marker.end : -1;
+  let text = '';
+  let copyFrom = -1; // start of the run of unchanged chars not yet appended to `text`
+  let outLength = 0; // chars output so far, including that run
   let spacesRemoved = 0;
   let pendingSpace = -1; // raw index of the first char of a pending whitespace run
   let pendingIdeo = false;
   let pendingBreak = false;
   let token = 0; // chars since the last whitespace run
-  let prev = '';
-  for (let i = 0; i < raw.length; i++) {
-    const ch = raw[i]!;
-    const c = ch.charCodeAt(0);
-    if (isSpace(c)) {
+  let prev = -1; // first code unit of the previous output char (after mapping)
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    let action = ACTION[c]!;
+    if (action === KEEP && pendingSpace < 0) {
+      // The common case: an ordinary char after an ordinary char.
+      if (copyFrom < 0) copyFrom = i;
+      if (map) map.push(i);
+      outLength++;
+      token++;
+      prev = c;
+      continue;
+    }
+    if (copyFrom >= 0) {
+      text += raw.slice(copyFrom, i);
+      copyFrom = -1;
+    }
+    if (action === SPACE) {
       if (pendingSpace < 0) pendingSpace = i;
       if (c === 0x3000) pendingIdeo = true;
       if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) pendingBreak = true;
       continue;
     }
-    if (isDropped(ch, c)) continue;
-    const mapped = mapChar(ch, prev);
+    if (action === DROP) continue;
+    if (action === DOT && !(prev >= 0x30 && prev <= 0x39)) action = KEEP;
+    const mapped =
+      action === KEEP
+        ? null
+        : action === FOLD
+          ? String.fromCharCode(c - 0xfee0)
+          : action === DOT
+            ? '.'
+            : NFKC_OF.get(c)!;
+    const first = mapped === null ? c : mapped.charCodeAt(0);
     if (pendingSpace >= 0) {
-      if (out.length > 0) {
+      if (outLength > 0) {
         let keep = true;
         if (pendingSpace < markerEnd) {
           keep = false;
           spacesRemoved++;
-        } else if (pendingSpace !== unitEnd && isCjk(prev.charCodeAt(0)) && isCjk(mapped.charCodeAt(0))) {
+        } else if (pendingSpace !== unitEnd && isCjk(prev) && isCjk(first)) {
           if (!pendingIdeo) {
             keep = false;
             if (!pendingBreak) spacesRemoved++;
-          } else if (token === 1 || i + 1 >= raw.length || isSpace(raw.charCodeAt(i + 1))) {
+          } else if (token === 1 || i + 1 >= n || ACTION[raw.charCodeAt(i + 1)] === SPACE) {
             // An ideographic space that letter-spaces single characters.
             keep = false;
             spacesRemoved++;
           }
         }
         if (keep) {
-          out.push(pendingIdeo ? '\u3000' : ' ');
-          map.push(pendingSpace);
+          text += pendingIdeo ? '\u3000' : ' ';
+          if (map) map.push(pendingSpace);
+          outLength++;
         }
       }
       pendingSpace = -1;
@@ -107,12 +164,18 @@ export function normalizeBlock(raw: string): Normalized {
       token = 0;
     }
     token++;
-    for (let k = 0; k < mapped.length; k++) {
-      out.push(mapped[k]!);
-      map.push(i);
+    if (mapped === null) {
+      copyFrom = i;
+      if (map) map.push(i);
+      outLength++;
+    } else {
+      text += mapped;
+      if (map) for (let k = 0; k < mapped.length; k++) map.push(i);
+      outLength += mapped.length;
     }
-    prev = mapped;
+    prev = first;
   }
-  map.push(raw.length);
-  return { text: out.join(''), map, spacesRemoved };
+  if (copyFrom >= 0) text += raw.slice(copyFrom, n);
+  if (map) map.push(n);
+  return { text, spacesRemoved };
 }

@@ -20,7 +20,7 @@ export function isFlat(n: ClauseNode): boolean {
 /** Drops single-款 layers, assigns ids and labels. */
 export function finish(nodes: ClauseNode[], _text: string): void {
   hoist(nodes);
-  assign(nodes, '', []);
+  assign(nodes, '', '', false);
 }
 
 function hoist(nodes: ClauseNode[]): void {
@@ -32,7 +32,7 @@ function hoist(nodes: ClauseNode[]): void {
   }
 }
 
-const ID_PREFIX: Record<ClauseKind, string> = {
+export const ID_PREFIX: Record<ClauseKind, string> = {
   part: 'pt',
   chapter: 'c',
   section: 's',
@@ -51,12 +51,31 @@ const ID_PREFIX: Record<ClauseKind, string> = {
 
 function ownNumberValue(n: ClauseNode, index: number): number {
   if (n.kind === 'paragraph') return index;
-  const digits = /\d+/.exec(n.number);
-  if (digits) return Number(digits[0]);
-  if (n.kind === 'heading5' && n.number) return n.number.charCodeAt(0) - 0x2460 + 1;
-  const cn = /[一二三四五六七八九十百千零〇两]+/.exec(n.number);
-  const v = cn ? parseNumeral(cn[0]) : NaN;
+  const s = n.number;
+  // The first run of ASCII digits, else a circled number, else the first run of Chinese numerals.
+  let from = 0;
+  while (from < s.length && !isDigit(s.charCodeAt(from))) from++;
+  if (from < s.length) {
+    let to = from + 1;
+    while (to < s.length && isDigit(s.charCodeAt(to))) to++;
+    return Number(s.slice(from, to));
+  }
+  if (n.kind === 'heading5' && s) return s.charCodeAt(0) - 0x2460 + 1;
+  from = 0;
+  while (from < s.length && !CN_NUMERAL.has(s.charCodeAt(from))) from++;
+  if (from === s.length) return index;
+  let to = from + 1;
+  while (to < s.length && CN_NUMERAL.has(s.charCodeAt(to))) to++;
+  const v = parseNumeral(s.slice(from, to));
   return Number.isFinite(v) ? v : index;
+}
+
+const CN_NUMERAL = new Set([...'一二三四五六七八九十百千零〇两'].map((ch) => ch.charCodeAt(0)));
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/** The text without its last char when that char is one of `chars`. */
+function dropLast(s: string, chars: string): string {
+  return s && chars.includes(s[s.length - 1]!) ? s.slice(0, -1) : s;
 }
 
 function labelPiece(n: ClauseNode, paragraphIndex: number): string {
@@ -65,9 +84,9 @@ function labelPiece(n: ClauseNode, paragraphIndex: number): string {
       return `第${toChineseNumeral(paragraphIndex)}款`;
     case 'item':
       // （一） → 第（一）项, 一、 → 第一项, 1. → 第1项.
-      return `第${n.number.replace(/[.、]$/, '')}项`;
+      return `第${dropLast(n.number, '.、')}项`;
     case 'subitem':
-      return `第${n.number.replace(/\.$/, '')}目`;
+      return `第${dropLast(n.number, '.')}目`;
     case 'preamble':
       return '前言';
     case 'body':
@@ -77,7 +96,11 @@ function labelPiece(n: ClauseNode, paragraphIndex: number): string {
   }
 }
 
-function assign(nodes: ClauseNode[], parentId: string, parentPieces: { text: string; legal: boolean }[]): void {
+/**
+ * Assigns ids and labels down the tree. A label is the parent's label, a space when either side of
+ * the join is a legal unit (第X条, 款, 项 …) or flat text, and the node's own piece.
+ */
+function assign(nodes: ClauseNode[], parentId: string, parentLabel: string, parentLegal: boolean): void {
   const seen = new Map<string, number>();
   let paragraphs = 0;
   let bodies = 0;
@@ -92,19 +115,9 @@ function assign(nodes: ClauseNode[], parentId: string, parentPieces: { text: str
     if (dup) own = `${own}~${dup + 1}`;
     n.id = parentId ? `${parentId}.${own}` : own;
     if (n.kind === 'paragraph') n.number = `第${toChineseNumeral(paragraphs)}款`;
-    const piece = { text: labelPiece(n, paragraphs), legal: LEGAL_KINDS.has(n.kind) || isFlat(n) };
-    const pieces = [...parentPieces, piece];
-    n.label = joinPieces(pieces);
-    assign(n.children, n.id, pieces);
+    const piece = labelPiece(n, paragraphs);
+    const legal = LEGAL_KINDS.has(n.kind) || isFlat(n);
+    n.label = parentId ? `${parentLabel}${legal || parentLegal ? ' ' : ''}${piece}` : piece;
+    assign(n.children, n.id, n.label, legal);
   }
-}
-
-function joinPieces(pieces: { text: string; legal: boolean }[]): string {
-  let out = '';
-  for (let i = 0; i < pieces.length; i++) {
-    const p = pieces[i]!;
-    if (i > 0 && (p.legal || pieces[i - 1]!.legal)) out += ' ';
-    out += p.text;
-  }
-  return out;
 }

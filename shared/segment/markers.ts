@@ -227,9 +227,9 @@ const STYLE_KIND: Record<Exclude<MarkerStyle, 'legal' | 'alpha'>, ClauseKind> = 
 };
 const UNIT_KIND: Record<LegalUnit, ClauseKind> = { 编: 'part', 章: 'chapter', 节: 'section', 条: 'article' };
 
-/** The clause a line opens by its marker, or null (no marker, a citation, or a lettered item). */
-export function readMarker(line: string): Marker | null {
-  const m = lexMarker(line);
+/** The clause a line (s[from, to)) opens by its marker, or null (no marker, a citation, or a lettered item). */
+export function readMarker(s: string, from = 0, to = s.length): Marker | null {
+  const m = lexMarker(s, from, to);
   if (!m || m.citation || m.style === 'alpha') return null;
   const { numeral: n, value } = m;
   if (m.style === 'legal') return { kind: UNIT_KIND[m.unit!], number: `第${n}${m.unit}`, value };

@@ -12,6 +12,7 @@
  */
 import type { ClauseKind, ClauseNode } from '../types.js';
 import { finish, isFlat, LEGAL_KINDS } from './labels.js';
+import { isSpace } from '../text/chars.js';
 import { readMarker } from './markers.js';
 
 const RANK: Partial<Record<ClauseKind, number>> = {
@@ -57,13 +58,13 @@ export function segment(text: string): ClauseNode[] {
   while (pos <= text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
-    const raw = text.slice(pos, nl);
-    const lead = raw.length - raw.trimStart().length;
-    const line = raw.trim();
-    if (line) {
-      const start = pos + lead;
-      const end = pos + raw.trimEnd().length;
-      placeLine(line, start);
+    // The line's span without surrounding white space (as String.prototype.trim has it).
+    let start = pos;
+    let end = nl;
+    while (start < end && isTrimmed(text.charCodeAt(start))) start++;
+    while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
+    if (end > start) {
+      placeLine(start, end);
       lastEnd = end;
     }
     if (nl >= text.length) break;
@@ -73,8 +74,8 @@ export function segment(text: string): ClauseNode[] {
   finish(roots, text);
   return roots;
 
-  function placeLine(line: string, start: number): void {
-    const marker = readMarker(line);
+  function placeLine(start: number, end: number): void {
+    const marker = readMarker(text, start, end);
     const art = inArticle();
     if (!marker) {
       if (art >= 0) {
@@ -130,6 +131,11 @@ export function segment(text: string): ClauseNode[] {
     close(cut);
     push(kind, marker.number, start, rank, marker.value);
   }
+}
+
+/** White space that String.prototype.trim removes: isSpace and U+FEFF. */
+function isTrimmed(c: number): boolean {
+  return isSpace(c) || c === 0xfeff;
 }
 
 function isLegalUnit(n: ClauseNode): boolean {

@@ -5,6 +5,7 @@
  */
 import type { NormalizedDocument, RawBlock } from '../../../shared/document.js';
 import { FcrError } from '../../../shared/errors.js';
+import { isSpace } from '../../../shared/text/chars.js';
 import { assembleDocument } from '../../../shared/normalize/assemble.js';
 import type { DocumentType } from '../../../shared/types.js';
 import { isDocx, readDocx } from './docx.js';
@@ -130,16 +131,20 @@ function latinHead(bytes: Uint8Array): string {
 /** One block per line (blank lines are kept as empty lines, not blocks); the source keeps the 1-based line number. */
 export function textBlocks(text: string): RawBlock[] {
   const blocks: RawBlock[] = [];
-  const lines = text.split(/\r\n?|\n/);
+  const n = text.length;
   let paragraph = 0;
-  lines.forEach((line, i) => {
-    const blank = !line.trim();
-    blocks.push({
-      kind: 'paragraph',
-      text: blank ? '' : line,
-      source: blank ? { line: i + 1 } : { paragraph: paragraph++, line: i + 1 },
-    });
-  });
+  let line = 0;
+  let start = 0;
+  // Lines end at \r\n, \r or \n; the text after the last break is a line too.
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0x0a;
+    if (c !== 0x0a && c !== 0x0d) continue;
+    line++;
+    if (isBlank(text, start, i)) blocks.push({ kind: 'paragraph', text: '', source: { line } });
+    else blocks.push({ kind: 'paragraph', text: text.slice(start, i), source: { paragraph: paragraph++, line } });
+    if (c === 0x0d && i + 1 < n && text.charCodeAt(i + 1) === 0x0a) i++;
+    start = i + 1;
+  }
   return blocks;
 }
 
@@ -189,6 +194,15 @@ function decodeClaimed(bytes: Uint8Array, fileName: string): ReturnType<typeof d
       : `含有二进制数据或无法识别的编码，可能已损坏，或实际是其他格式的文件`;
     throw new FcrError('CORRUPT_FILE', `「${fileName}」不是${claimed.valid}（${what}）。`);
   }
+}
+
+/** True when text[from, to) is all white space as String.prototype.trim has it (isSpace and U+FEFF). */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (!isSpace(c) && c !== 0xfeff) return false;
+  }
+  return true;
 }
 
 function oleError(fileName: string, bytes: Uint8Array): FcrError {

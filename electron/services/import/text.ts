@@ -2,7 +2,7 @@
  * Plain-text decoding with encoding detection: BOMs first, then strict UTF-8, then a statistical
  * guess (chardet) among the legacy Chinese encodings, verified by a strict decode.
  */
-import chardet from 'chardet';
+import { createRequire } from 'node:module';
 import { FcrError } from '../../../shared/errors.js';
 
 export interface DecodedText {
@@ -16,6 +16,9 @@ const LEGACY: Record<string, DecodedText['encoding']> = {
   GB2312: 'gb18030',
   Big5: 'big5',
 };
+
+/** Bytes chardet looks at. */
+const CHARDET_SAMPLE = 256 * 1024;
 
 export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
   if (bytes.length === 0) throw new FcrError('EMPTY_FILE', `「${fileName}」是空文件（0 字节），没有可导入的内容。`);
@@ -33,7 +36,11 @@ export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
     // Not UTF-8: fall through to the legacy encodings.
   }
 
-  const guesses = chardet.analyse(bytes);
+  // Not UTF-8: guess among the legacy encodings from a sample (chardet's statistics over a whole
+  // large file cost seconds and settle within the first few hundred KiB).
+  // chardet is loaded on first use: most files are UTF-8 and start-up time counts for the CLI.
+  const chardet = createRequire(import.meta.url)('chardet') as typeof import('chardet');
+  const guesses = chardet.analyse(bytes.subarray(0, CHARDET_SAMPLE));
   const candidates: DecodedText['encoding'][] = [];
   for (const g of guesses) {
     const enc = LEGACY[g.name];
@@ -92,11 +99,10 @@ function looksBinary(bytes: Uint8Array): boolean {
 /** A decoded legacy text must be mostly letters, CJK, digits, punctuation and whitespace. */
 function plausibleText(text: string): boolean {
   let odd = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp === 0xfffd || (cp >= 0xe000 && cp <= 0xf8ff) || (cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d)) {
-      odd++;
-    }
+  // By code unit: the halves of a surrogate pair are never odd, as their code point is not.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff) || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) odd++;
   }
   return odd <= text.length * 0.01;
 }

@@ -1,5 +1,5 @@
 /** XML helpers over saxes: a streaming walk and a tiny element tree for small parts. */
-import { SaxesParser } from 'saxes';
+import { createRequire } from 'node:module';
 import { FcrError } from '../../../shared/errors.js';
 import type { Deadline } from './limits.js';
 
@@ -11,6 +11,8 @@ export interface XmlHandlers {
 
 /** Streams an XML string through the handlers. Malformed XML becomes a CORRUPT_FILE error. */
 export function walkXml(xml: string, h: XmlHandlers, fileName: string, part: string, deadline?: Deadline): void {
+  // saxes is loaded on first use, so that plain-text imports and the CLI start without it.
+  const { SaxesParser } = createRequire(import.meta.url)('saxes') as typeof import('saxes');
   const parser = new SaxesParser({ position: false });
   let events = 0;
   parser.on('opentag', (tag) => {

@@ -1,0 +1,196 @@
+/**
+ * The tuned import path (single-pass normaliser, segmenter, line splitting) must give exactly what
+ * the straightforward reference implementations in test/helpers/reference give: the same
+ * normalised text, source map and typesetting count, clause tree, document and findings, on the
+ * fixtures, on random text built from the chars the normaliser treats specially, and on a
+ * generated document of random numbered lines.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRuleSet, scanDocumentText } from '../../electron/services/rules.js';
+import { extractDocument } from '../../electron/services/import/index.js';
+import { normalizeBlock, normalizeBlockText } from '../../shared/normalize/index.js';
+import { flattenClauses, readMarker, segment } from '../../shared/segment/index.js';
+import { parseNumeral } from '../../shared/segment/numerals.js';
+import { referenceNormalizeBlock } from '../helpers/reference/normalize.js';
+import { referenceTextDocument } from '../helpers/reference/pipeline.js';
+import { referenceParseNumeral, referenceRelabel } from '../helpers/reference/segment.js';
+import type { ClauseNode } from '../../shared/types.js';
+import { FIXTURES } from '../helpers/paths.js';
+
+/** Every .txt fixture, decoded as UTF-8 (the legacy-encoded ones are skipped). */
+function fixtureTexts(): string[] {
+  const out: string[] = [];
+  for (const dir of ['documents', 'txt', 'review']) {
+    for (const f of readdirSync(path.join(FIXTURES, dir))
+      .filter((f) => f.endsWith('.txt'))
+      .sort()) {
+      if (/gb18030|utf16/.test(f)) continue;
+      out.push(readFileSync(path.join(FIXTURES, dir, f), 'utf8'));
+    }
+  }
+  return out;
+}
+
+/** Seeded random text over the chars the normaliser and the marker lexer treat specially. */
+function randomLines(count: number, seed = 11): string[] {
+  const rand = random(seed);
+  const alphabet = [
+    ...'一二三四五六七八九十百第条章节编款项、（）()。；，审查企业市场',
+    ...'0123456789..abcXYZ#',
+    ...' \u3000\t\u00a0\n\r\u2028\u2029\u202f\u2003',
+    ...'\u200b\ufeff\u00ad\u0001\u0085\u007f\u180e\u2060',
+    ...'１２０ＡＺａｚ．，（）',
+    ...'\u2f00\u2f06\u2e9f\uf900\ufa6c\ufada',
+    '\ud840\udc00',
+    '\ud840',
+    '\udc00',
+    '①',
+    '⑳',
+  ];
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let line = '';
+    const len = rand(30);
+    for (let k = 0; k < len; k++) line += alphabet[rand(alphabet.length)];
+    lines.push(line);
+  }
+  return lines;
+}
+
+function random(seed: number): (n: number) => number {
+  let s = seed;
+  return (n) => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s % n;
+  };
+}
+
+/**
+ * A document of lines opened by random numbering markers (legal and plan style, spaced, cited,
+ * full-width) over sentences of the fixtures, with blank and indented lines.
+ */
+function randomDocument(lines: number, seed = 5): string {
+  const rand = random(seed);
+  const sentences = fixtureTexts()
+    .flatMap((t) => t.split(/(?<=[。；])|\n/))
+    .map((l) => l.trim())
+    .filter((l) => l.length > 4);
+  const markers = [
+    ...['第一编', '第二章', '第十章', '第一节', '第三节', '第一条', '第二条', '第十二条', '第 1 0 条', '第五条规定的'],
+    ...[
+      '第五条、',
+      '一、',
+      '二 、',
+      '十一、',
+      '（一）',
+      '（ 二 ）',
+      '(三)',
+      '1.',
+      '2、',
+      '１．',
+      '3 . ',
+      '（1）',
+      '(2)',
+    ],
+    ...['①', '②', 'a.', '## 三、', '# ', '\u3000\u3000', '  ', '\ufeff', '', '', '', '2025年', '1.5倍'],
+  ];
+  const ends = ['', '', '', ' ', '\u3000', '\ufeff', ' \ufeff\t'];
+  const out: string[] = [];
+  for (let i = 0; i < lines; i++) {
+    if (rand(12) === 0) out.push(rand(2) ? '' : ' \u3000 ');
+    out.push(markers[rand(markers.length)]! + sentences[rand(sentences.length)]! + ends[rand(ends.length)]!);
+  }
+  return out.join(rand(2) ? '\n' : '\r\n') + '\n';
+}
+
+describe('fast normaliser = reference normaliser', () => {
+  const lines = [...fixtureTexts().flatMap((t) => t.split('\n')), ...randomLines(30000)];
+
+  it('gives the same text, source map and typesetting count on every line', () => {
+    let mismatches = 0;
+    for (const raw of lines) {
+      const fast = normalizeBlock(raw);
+      const ref = referenceNormalizeBlock(raw);
+      if (fast.text !== ref.text || fast.spacesRemoved !== ref.spacesRemoved || fast.map.join() !== ref.map.join()) {
+        expect({ raw, ...fast }).toEqual({ raw, ...ref });
+        mismatches++;
+      }
+      expect(normalizeBlockText(raw)).toEqual({ text: ref.text, spacesRemoved: ref.spacesRemoved });
+    }
+    expect(mismatches).toBe(0);
+  });
+
+  it('gives the same on whole multi-line blocks (line breaks inside a block)', () => {
+    for (const text of fixtureTexts()) {
+      const fast = normalizeBlock(text);
+      const ref = referenceNormalizeBlock(text);
+      expect(fast.text).toBe(ref.text);
+      expect(fast.spacesRemoved).toBe(ref.spacesRemoved);
+      expect(fast.map).toEqual(ref.map);
+    }
+  });
+});
+
+describe('fast segmenter = reference segmenter', () => {
+  it('parses numerals the same', () => {
+    const rand = random(3);
+    const chars = [...'零〇一二三四五六七八九十百千两0123456789a'];
+    for (let i = 0; i < 5000; i++) {
+      let n = '';
+      for (let k = rand(6); k > 0; k--) n += chars[rand(chars.length)];
+      expect(parseNumeral(n), n).toEqual(referenceParseNumeral(n));
+    }
+  });
+
+  it('reads each line in place as the reference reads the trimmed line, and spans clauses on trimmed lines', () => {
+    for (const text of [...fixtureTexts(), randomDocument(4000)]) {
+      const starts = new Set<number>();
+      const ends = new Set<number>();
+      let pos = 0;
+      for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        const start = pos + raw.length - raw.trimStart().length;
+        pos += raw.length + 1;
+        if (!line) continue;
+        starts.add(start);
+        ends.add(start + line.length);
+        expect(readMarker(text, start, start + line.length), line).toEqual(readMarker(line));
+      }
+      for (const c of flattenClauses(segment(text))) {
+        expect(starts.has(c.start) && ends.has(c.end), c.id).toBe(true);
+      }
+    }
+  });
+
+  it('gives the same clause ids, labels and numbers as the reference labelling', () => {
+    for (const text of [...fixtureTexts(), randomDocument(4000)]) {
+      const fast = segment(text);
+      expect(fast).toEqual(referenceRelabel(structuredClone(fast).map(unlabel)));
+    }
+  });
+});
+
+/** A clause tree with its ids and labels cleared. */
+function unlabel(n: ClauseNode): ClauseNode {
+  return { ...n, id: '', label: '', children: n.children.map(unlabel) };
+}
+
+describe('fast text import = reference text import', () => {
+  const text = randomDocument(6000, 9) + fixtureTexts().join('\n');
+  const bytes = new TextEncoder().encode(text);
+
+  it('gives the same document and the same findings', async () => {
+    const fast = await extractDocument('random.txt', bytes);
+    const ref = referenceTextDocument('random.txt', bytes);
+    expect(fast.text).toBe(ref.text);
+    expect(fast.blocks).toEqual(ref.blocks);
+    expect(fast.clauses).toEqual(ref.clauses);
+    expect(fast).toEqual(ref);
+    const ruleSet = loadRuleSet();
+    const fastFindings = scanDocumentText(fast.text, ruleSet, fast.clauses).findings;
+    expect(fastFindings.length).toBeGreaterThan(0);
+    expect(fastFindings).toEqual(scanDocumentText(ref.text, ruleSet, ref.clauses).findings);
+  });
+});
