@@ -189,6 +189,11 @@ export const contract = {
   exportOpinion: method(byDocument, returns<ExportedFile>()),
   /** The 公平竞争审查表 as a .docx. */
   exportForm: method(byDocument, returns<ExportedFile>()),
+  /** Several documents' 审查意见 as one .zip (one .docx each). */
+  exportOpinions: method(
+    s.object({ documentIds: s.array(documentId, { min: 1, max: 1000 }) }),
+    returns<ExportedFile>(),
+  ),
 
   // Trust (issue 13): the audit chain, backups and restores.
   getTrustStatus: method(NONE, returns<TrustStatus>()),

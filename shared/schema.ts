@@ -77,11 +77,11 @@ export const s = {
   nullable<T>(inner: Schema<T>): Schema<T | null> {
     return schema(`${inner.description} 或 null`, (v, p) => (v === null ? null : inner.parse(v, p)));
   },
-  array<T>(inner: Schema<T>, opts: { max?: number } = {}): Schema<T[]> {
-    const { max = 100_000 } = opts;
-    const desc = `至多 ${max} 项的数组`;
+  array<T>(inner: Schema<T>, opts: { min?: number; max?: number } = {}): Schema<T[]> {
+    const { min = 0, max = 100_000 } = opts;
+    const desc = min ? `${min} 至 ${max} 项的数组` : `至多 ${max} 项的数组`;
     return schema(desc, (v, p) => {
-      if (!Array.isArray(v) || v.length > max) throw new SchemaError(p, desc);
+      if (!Array.isArray(v) || v.length < min || v.length > max) throw new SchemaError(p, desc);
       return v.map((item, i) => inner.parse(item, `${p}[${i}]`));
     });
   },

@@ -135,6 +135,7 @@ function build(dataDir: string, db: Db): Inner {
     exportPackage: ({ documentId }) => exports.package(documentId),
     exportOpinion: ({ documentId }) => exports.opinion(documentId),
     exportForm: ({ documentId }) => exports.form(documentId),
+    exportOpinions: (args) => exports.opinions(args),
   };
   return { db, documents, reviews, library, exports, api };
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { LOCAL_PREFERENCE_DRAFT as DRAFT } from '../helpers/drafts';
 import { expect, startApp, test } from './host-fixture';
@@ -34,6 +35,15 @@ test('downloads the ledger of the listed documents and a bundle, which another d
   expect(sheet.rowCount).toBe(2);
   expect(sheet.getRow(2).getCell(2).value).toBe(TITLE);
   expect(wb.getWorksheet('问题台账')!.rowCount).toBeGreaterThan(1);
+
+  // The opinions of the listed documents, one .docx each, in one .zip.
+  download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '审查意见 .zip' }).click();
+  const opinions = await download;
+  expect(opinions.suggestedFilename()).toMatch(/^审查意见-1份-.*\.zip$/);
+  const zipped = Object.keys(unzipSync(readFileSync(await opinions.path())));
+  expect(zipped).toHaveLength(1);
+  expect(zipped[0]).toMatch(/审查意见-.*\.docx$/);
 
   download = page.waitForEvent('download');
   await page.getByRole('button', { name: '问题台账 .csv' }).click();

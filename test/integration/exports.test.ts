@@ -325,6 +325,34 @@ function docxIn(files: Record<string, Uint8Array>, folder: string): string {
   return names[0]!;
 }
 
+describe('several opinions as one zip', () => {
+  it('holds one 审查意见 .docx per document selected, from the API and the CLI', async () => {
+    const first = await reviewed();
+    const second = await reviewed(a, DRAFT.replace('本市', '本省'), '草案二.txt');
+    const zip = await a.api.exportOpinions({ documentIds: [first, second] });
+    expect(zip.fileName).toMatch(/^审查意见-2份-\d{4}-\d{2}-\d{2}\.zip$/);
+    const files = unzipSync(zip.bytes);
+    const names = Object.keys(files).sort();
+    expect(names).toHaveLength(2);
+    expect(names[0]).toMatch(new RegExp(`^${first}-审查意见-.*\\.docx$`));
+    expect(names[1]).toMatch(new RegExp(`^${second}-审查意见-.*\\.docx$`));
+    for (const n of names) {
+      const docx = unzipSync(files[n]!);
+      expect(new TextDecoder().decode(docx['word/document.xml'])).toContain('审查意见');
+    }
+    await expect(a.api.exportOpinions({ documentIds: [] })).rejects.toThrow('请至少选择一份文档');
+
+    const dir = path.join(tmp.dir, 'a');
+    a.close();
+    const out = path.join(tmp.dir, '意见.zip');
+    const r = await cli('export', 'opinions', `#${first}`, `#${second}`, '--out', out, '--data-dir', dir);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('2 份审查意见');
+    expect(Object.keys(unzipSync(readFileSync(out)))).toHaveLength(2);
+    a = createServices(dir); // reopened for afterEach
+  });
+});
+
 describe('material package', () => {
   it('zips the original, the opinion, the form and the ledger rows, signed', async () => {
     const id = await reviewed();

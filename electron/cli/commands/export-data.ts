@@ -1,6 +1,7 @@
 /**
  * The data kinds of `fcr export` (issue 10), entries of EXPORTS in export.ts:
  *
+ *   fcr export opinions DOC… --out FILE.zip
  *   fcr export ledger [DOC…] --out FILE.xlsx|FILE.csv [--sheet reviews|findings]
  *   fcr export bundle DOC --out FILE.fcrbundle
  *   fcr export package DOC --out FILE.zip
@@ -12,7 +13,22 @@ import { writeOutput } from '../output.js';
 import type { ExportKind } from './export.js';
 import { documentExport, outFile } from './export.js';
 
-export const EXPORT_DATA: Record<'ledger' | 'bundle' | 'package', ExportKind> = {
+export const EXPORT_DATA: Record<'opinions' | 'ledger' | 'bundle' | 'package', ExportKind> = {
+  opinions: {
+    usage: ['fcr export opinions DOC… --out FILE.zip', '把多份文档的审查意见（.docx）打包为一个 .zip'],
+    async run(ctx, docs) {
+      if (!docs.length) throw new UsageError('export opinions 需要至少一个文档（编号或标题中的文字）。');
+      const out = outFile(ctx);
+      const { api } = ctx.open();
+      const documentIds = (await Promise.all(docs.map((d) => resolveDocument(api, d)))).map((d) => d.id);
+      const file = await api.exportOpinions({ documentIds });
+      writeOutput(out, file.bytes);
+      ctx.io.out(
+        `已导出  ${out}  （${documentIds.length} 份审查意见，${(file.bytes.byteLength / 1024).toFixed(1)} KB）`,
+      );
+      return 0;
+    },
+  },
   ledger: {
     usage: [
       'fcr export ledger [DOC…] --out FILE.xlsx|FILE.csv [--sheet reviews|findings]',

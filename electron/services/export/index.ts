@@ -3,7 +3,14 @@
  * package. Each returns a file for the adapter to save or download.
  */
 import type { ArgsOf } from '../../../shared/api.js';
-import { LEDGER_SHEET_NAMES, type BundleImportResult, type ExportedFile } from '../../../shared/export/files.js';
+import { zipSync } from 'fflate';
+import { FcrError } from '../../../shared/errors.js';
+import {
+  LEDGER_SHEET_NAMES,
+  safeFileName,
+  type BundleImportResult,
+  type ExportedFile,
+} from '../../../shared/export/files.js';
 import type { Standard } from '../../../shared/rules/types.js';
 import type { Db } from '../db.js';
 import type { DocumentService } from '../documents.js';
@@ -63,6 +70,19 @@ export class ExportService {
 
   form(documentId: number): Promise<ExportedFile> {
     return exportForm(this.deps, documentId);
+  }
+
+  /** Several documents' 审查意见 as one .zip (a library selection), one .docx each. */
+  async opinions({ documentIds }: ArgsOf<'exportOpinions'>): Promise<ExportedFile> {
+    if (!documentIds.length) throw new FcrError('BAD_ARGS', '请至少选择一份文档。');
+    const files: Record<string, Uint8Array> = {};
+    for (const id of documentIds) {
+      const opinion = await exportOpinion(this.deps, id);
+      // Two documents may share a title: the id keeps every file name distinct.
+      files[`${id}-${safeFileName(opinion.fileName)}`] = opinion.bytes;
+    }
+    const date = new Date().toISOString().slice(0, 10);
+    return { fileName: `审查意见-${documentIds.length}份-${date}.zip`, bytes: zipSync(files, { level: 6 }) };
   }
 
   package(documentId: number): Promise<ExportedFile> {
