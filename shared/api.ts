@@ -14,6 +14,7 @@ import type {
   Settings,
   StandardsCatalog,
 } from './review/types.js';
+import type { BatchInfo, BatchStatus } from './batch.js';
 import type { AppInfo, DocumentDetail, ImportResult } from './types.js';
 
 /** Largest file accepted through the API (bytes). */
@@ -130,6 +131,32 @@ export const contract = {
   finalizeReview: method(byDocument, returns<ReviewState>()),
   reviseReview: method(byDocument, returns<ReviewState>()),
   getReviewHistory: method(byDocument, returns<HistoryEntry[]>()),
+
+  createBatch: method(
+    s.object({
+      name: s.string({ min: 1, max: 200 }),
+      kind: s.literal('sampling', 'evaluation', 'cleanup'),
+      body: s.optional(text(200)),
+      period: s.optional(text(100)),
+      region: s.optional(text(200)),
+      sector: s.optional(text(200)),
+      level: s.optional(text(50)),
+    }),
+    returns<BatchInfo>(),
+  ),
+  listBatches: method(NONE, returns<BatchInfo[]>()),
+  getBatch: method(byId, returns<BatchStatus>()),
+  /** Imports uploaded files (paths relative to the folder picked; .zip archives are expanded). */
+  importIntoBatch: method(
+    s.object({
+      id: s.int({ min: 1 }),
+      files: s.array(s.object({ path: s.string({ min: 1, max: 1000 }), bytes: s.bytes({ max: MAX_IMPORT_BYTES }) }), {
+        max: 1000,
+      }),
+    }),
+    returns<BatchStatus>(),
+  ),
+  cancelBatchImport: method(byId, returns<BatchStatus>()),
 } as const;
 
 export type Contract = typeof contract;

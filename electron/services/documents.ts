@@ -7,7 +7,9 @@ import { segment } from '../../shared/segment/index.js';
 import type { ClauseNode, DocumentDetail, DocumentSummary, ImportResult } from '../../shared/types.js';
 import { appendAudit } from './audit.js';
 import type { Db } from './db.js';
+import type { ComputedScan } from './findings.js';
 import { extractDocument, type ImportLimits } from './import/index.js';
+import type { Extracted } from './import/pool.js';
 import { checkFileSize, resolveLimits } from './import/limits.js';
 import {
   SUMMARY_COLUMNS,
@@ -23,17 +25,20 @@ export interface DocumentServiceOptions {
   /** Who is importing, for the audit log: a name, or a function asked at each import. */
   actor?: string | (() => string);
   limits?: Partial<ImportLimits>;
+  /** Extracts a file (default: in this thread, without scanning); the library uses the worker pool. */
+  extract?: (fileName: string, bytes: Uint8Array) => Promise<Extracted>;
 }
 
 /**
  * Runs inside the import transaction once the document is stored (the library scans it there);
  * returns what to add to the import's audit entry.
  */
-export type OnStored = (id: number, doc: NormalizedDocument) => Record<string, unknown> | void;
+export type OnStored = (id: number, doc: NormalizedDocument, scan?: ComputedScan) => Record<string, unknown> | void;
 
 export class DocumentService {
   private readonly actor: () => string;
   private readonly limits: ImportLimits;
+  private readonly extract: (fileName: string, bytes: Uint8Array) => Promise<Extracted>;
 
   constructor(
     private readonly db: Db,
@@ -43,6 +48,8 @@ export class DocumentService {
     const actor = opts.actor ?? 'local-user';
     this.actor = typeof actor === 'string' ? () => actor : actor;
     this.limits = resolveLimits(opts.limits);
+    this.extract =
+      opts.extract ?? (async (name, bytes) => ({ doc: await extractDocument(name, bytes, { limits: this.limits }) }));
   }
 
   /**
@@ -57,8 +64,12 @@ export class DocumentService {
       DocumentRow | undefined;
     if (existing) return { document: toSummary(existing), duplicate: true };
 
-    const doc = await extractDocument(fileName, bytes, { limits: this.limits });
-    const id = this.store(fileName, bytes.byteLength, sha256, doc, onStored);
+    const { doc, scan } = await this.extract(fileName, bytes);
+    // Another import of the same bytes may have finished while this one was extracted.
+    const stored = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents WHERE sha256 = ?`).get(sha256) as
+      DocumentRow | undefined;
+    if (stored) return { document: toSummary(stored), duplicate: true };
+    const id = this.store(fileName, bytes.byteLength, sha256, doc, onStored && ((id, d) => onStored(id, d, scan)));
     const result: ImportResult = { document: this.summary(id), duplicate: false };
     if (doc.warnings.length) result.warnings = doc.warnings;
     return result;

@@ -3,15 +3,28 @@
  * calls this `api` and nothing below it.
  */
 import type { Api } from '../../shared/api.js';
+import os from 'node:os';
 import { clauseAt } from '../../shared/segment/index.js';
 import { readPackageVersion } from '../paths.js';
 import type { ServiceContext } from './context.js';
 import { openDatabase, SCHEMA_VERSION, type Db } from './db.js';
 import { DocumentService } from './documents.js';
+import { BatchService } from './batches.js';
+import type { ImportLimits } from './import/limits.js';
+import { ImportPool } from './import/pool.js';
 import { LibraryService } from './library.js';
 import { ReviewService } from './reviews.js';
 import { loadRules, type LoadedRules } from './rules.js';
 import { SettingsStore } from './settings.js';
+
+export interface ServicesOptions {
+  /** Import limits (time budget, sizes) applied by the workers. */
+  limits?: Partial<ImportLimits>;
+  /** Import worker threads (default: every core). */
+  workers?: number;
+  /** Heap cap of each import worker (MB). */
+  workerHeapMb?: number;
+}
 
 export interface Services {
   api: Api;
@@ -19,10 +32,11 @@ export interface Services {
   documents: DocumentService;
   reviews: ReviewService;
   library: LibraryService;
+  batches: BatchService;
   close(): void;
 }
 
-export function createServices(dataDir: string): Services {
+export function createServices(dataDir: string, options: ServicesOptions = {}): Services {
   const db = openDatabase(dataDir);
   let rules: LoadedRules | null = null;
   const settings = new SettingsStore(db);
@@ -32,8 +46,20 @@ export function createServices(dataDir: string): Services {
     actor: () => settings.get('reviewer') || 'local-user',
   };
   const reviews = new ReviewService(ctx, settings);
-  const documents = new DocumentService(db, { actor: ctx.actor });
+  // Extraction and scanning run in worker threads, started on the first import.
+  let pool: ImportPool | null = null;
+  const workers = () =>
+    (pool ??= new ImportPool({ size: options.workers, heapMb: options.workerHeapMb, limits: options.limits }));
+  const documents = new DocumentService(db, {
+    actor: ctx.actor,
+    limits: options.limits,
+    extract: (name, bytes) => workers().run(name, bytes),
+  });
   const library = new LibraryService(db, documents, reviews, ctx.actor);
+  const batches = new BatchService(db, library, ctx.actor, {
+    lanes: (options.workers ?? os.availableParallelism()) + 1,
+    limits: options.limits,
+  });
   // Compile the rules soon after start-up, off the first request's path.
   setTimeout(() => {
     try {
@@ -83,6 +109,16 @@ export function createServices(dataDir: string): Services {
     finalizeReview: async ({ documentId }) => (reviews.finalize(documentId), state(documentId)),
     reviseReview: async ({ documentId }) => (reviews.revise(documentId), state(documentId)),
     getReviewHistory: async ({ documentId }) => reviews.history(documentId),
+
+    createBatch: async (args) => batches.create(args),
+    listBatches: async () => batches.list(),
+    getBatch: async ({ id }) => batches.status(id),
+    importIntoBatch: async ({ id, files }) =>
+      batches.import(
+        id,
+        files.map((f) => ({ path: f.path, size: f.bytes.byteLength, read: () => f.bytes })),
+      ),
+    cancelBatchImport: async ({ id }) => batches.cancel(id),
   };
   return {
     api,
@@ -90,7 +126,9 @@ export function createServices(dataDir: string): Services {
     documents,
     reviews,
     library,
+    batches,
     close: () => {
+      pool?.close();
       library.close();
       db.close();
     },

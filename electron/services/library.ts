@@ -48,11 +48,15 @@ export class LibraryService {
     this.scheduleIndexing();
   }
 
-  /** Imports a file: stores, scans and audits it in one transaction, then makes it searchable. */
-  async import({ name, bytes }: ArgsOf<'importDocument'>): Promise<ImportResult> {
+  /**
+   * Imports a file: stores, scans and audits it in one transaction, then makes it searchable.
+   * `onStored` runs inside that transaction (a batch records its item there).
+   */
+  async import({ name, bytes }: ArgsOf<'importDocument'>, onStored?: (id: number) => void): Promise<ImportResult> {
     const findings = this.reviews.findings;
-    const result = await this.documents.import(name, bytes, (id, doc) => {
-      const diff = findings.replace(id, findings.compute(doc.text, doc.clauses), null);
+    const result = await this.documents.import(name, bytes, (id, doc, scan) => {
+      const diff = findings.replace(id, findings.current(scan, doc.text, doc.clauses), null);
+      onStored?.(id);
       return { findings: diff.added.length, rulesetVersion: diff.rulesetTo };
     });
     if (!result.duplicate) this.added(result.document.id, this.documents.text(result.document.id));
