@@ -6,6 +6,7 @@
 import { toErrorInfo } from '../../shared/errors.js';
 import { readPackageVersion } from '../paths.js';
 import { findCommand, parseArgv, UsageError } from './args.js';
+import { batch } from './commands/batch.js';
 import { extract } from './commands/extract.js';
 import { importCommand } from './commands/import.js';
 import { list } from './commands/list.js';
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   list,
   extract,
   scan,
+  batch,
 };
 
 export function usage(): string {
@@ -47,6 +49,7 @@ export function usage(): string {
 const defaultIo: Io = {
   out: (l) => process.stdout.write(`${l}\n`),
   err: (l) => process.stderr.write(`${l}\n`),
+  tty: process.stdout.isTTY === true,
 };
 
 export async function runCli(argv: string[], io: Io = defaultIo): Promise<number> {
