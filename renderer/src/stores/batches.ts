@@ -33,6 +33,8 @@ export const useBatchesStore = defineStore('batches', {
     progress: null as BatchProgress | null,
     /** An import of picked files is running. */
     running: false,
+    /** When the last import ended (the figures stop there). */
+    endedAt: null as number | null,
     error: null as string | null,
   }),
   getters: {
@@ -72,6 +74,7 @@ export const useBatchesStore = defineStore('batches', {
       const batch = this.current;
       if (!batch || this.running) return;
       this.running = true;
+      this.endedAt = null;
       const files = picked.filter((p) => isBatchFile(p.path) || isZipArchive(p.path));
       this.error = null;
       const progress: BatchProgress = {
@@ -134,6 +137,7 @@ export const useBatchesStore = defineStore('batches', {
       } finally {
         clearInterval(poll);
         this.running = false;
+        this.endedAt = Date.now();
         this.progress = { ...this.progress, current: null };
         this.current = await client().getBatch({ id: batch.id });
         await this.load();
