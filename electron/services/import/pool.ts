@@ -62,6 +62,8 @@ export function findWorkerFile(): string {
 interface Slot {
   worker: Worker;
   busy: boolean;
+  /** Fails the running job (when the pool closes). */
+  abort?: (err: Error) => void;
 }
 
 interface Pending {
@@ -136,6 +138,7 @@ export class ImportPool {
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
+      slot.abort = undefined;
       if (dead) this.retire(slot);
       else {
         slot.busy = false;
@@ -177,6 +180,7 @@ export class ImportPool {
         ),
       job.limits.timeoutMs + GRACE_MS,
     );
+    slot.abort = (err) => finish(err, undefined, true);
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
@@ -187,6 +191,9 @@ export class ImportPool {
   close(): void {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new FcrError('INTERNAL', '导入程序已关闭。'));
-    for (const slot of [...this.slots]) this.retire(slot);
+    for (const slot of [...this.slots]) {
+      if (slot.abort) slot.abort(new FcrError('INTERNAL', '导入程序已关闭。'));
+      else this.retire(slot);
+    }
   }
 }
