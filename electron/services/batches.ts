@@ -170,7 +170,7 @@ export class BatchService {
           onProgress?.({ ...progress });
         }
       };
-      await Promise.all(Array.from({ length: Math.max(1, this.options.lanes) }, lane));
+      await this.library.holdingIndex(() => Promise.all(Array.from({ length: Math.max(1, this.options.lanes) }, lane)));
       progress.current = null;
       onProgress?.({ ...progress });
       return { ...this.status(id), running: { ...progress } };

@@ -29,6 +29,8 @@ interface StateRow {
 export class LibraryService {
   readonly search = new SearchIndex();
   private indexing: ReturnType<typeof setTimeout> | null = null;
+  /** Bulk imports running: background indexing waits for them (documents are searchable by scan meanwhile). */
+  private holds = 0;
   /** SQLite's data_version when search last matched the store; another connection's commit changes it. */
   private syncedVersion: number;
 
@@ -197,6 +199,17 @@ export class LibraryService {
     return this.db.pragma('data_version', { simple: true }) as number;
   }
 
+  /** Runs a bulk import with background indexing held, so the main thread is free to write. */
+  async holdingIndex<T>(work: () => Promise<T>): Promise<T> {
+    this.holds++;
+    try {
+      return await work();
+    } finally {
+      this.holds--;
+      this.scheduleIndexing();
+    }
+  }
+
   close(): void {
     if (this.indexing) clearTimeout(this.indexing);
     this.indexing = null;
@@ -206,6 +219,7 @@ export class LibraryService {
     if (this.indexing || this.search.pendingCount === 0) return;
     const step = (): void => {
       this.indexing = null;
+      if (this.holds > 0) return;
       if (this.search.indexPending(30) > 0) {
         this.indexing = setTimeout(step, 5);
         this.indexing.unref?.();

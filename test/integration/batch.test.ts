@@ -155,6 +155,9 @@ describe('batch import', () => {
     s = await services.api.importIntoBatch({ id: b.id, files });
     expect(s.counts).toEqual({ total: 6, pending: 0, done: 6, failed: 0 });
     expect(s.running!.total).toBeLessThan(6);
+    // Batch documents are searchable, and indexed once the batch is done.
+    expect((await services.api.search({ query: clauses[5]!.slice(0, 8) })).length).toBeGreaterThan(0);
+    await expect.poll(() => services!.library.search.pendingCount).toBe(0);
   }, 120_000);
 });
 
