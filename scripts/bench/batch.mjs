@@ -147,6 +147,12 @@ try {
   console.log(
     `batch import — ${DOCS} documents (${counts.docx} .docx, ${counts.pdf} .pdf, ${counts.txt} .txt), node ${process.version}, ${cores} cores`,
   );
+  console.log(
+    `  load average before the runs: ${os
+      .loadavg()
+      .map((l) => fmt(l, 1))
+      .join(' ')} (other processes on the same cores shrink the speed-up)`,
+  );
   console.log(`  generated in ${fmt(genMs / 1000, 1)} s (docx package; ${SEEDS} PDFs by LibreOffice, copied)`);
   const line = (label, r) =>
     `  ${label.padEnd(22)} ${fmt(r.ms / 1000, 1).padStart(6)} s  ${fmt((r.done / r.ms) * 1000, 1).padStart(6)} documents/s  peak RSS ${fmt(r.peakMb, 0)} MB  (${r.done} stored, ${r.failed} failed, ${r.findings} findings; main thread busy ${fmt(r.mainBusy * 100, 0)}%, CPU ${fmt(r.cpuS, 1)} s)`;

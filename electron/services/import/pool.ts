@@ -111,7 +111,7 @@ export class ImportPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.workerFile, {
-      resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: 64 },
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
     });
     worker.unref();
     const slot: Slot = { worker, busy: false };
