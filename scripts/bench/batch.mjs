@@ -141,6 +141,7 @@ try {
     return JSON.parse(r.stdout.trim().split('\n').pop());
   };
   const cores = os.availableParallelism();
+  const load = os.loadavg();
   const many = measure(cores);
   const one = measure(1);
 
@@ -148,8 +149,7 @@ try {
     `batch import — ${DOCS} documents (${counts.docx} .docx, ${counts.pdf} .pdf, ${counts.txt} .txt), node ${process.version}, ${cores} cores`,
   );
   console.log(
-    `  load average before the runs: ${os
-      .loadavg()
+    `  load average before the runs: ${load
       .map((l) => fmt(l, 1))
       .join(' ')} (other processes on the same cores shrink the speed-up)`,
   );
