@@ -8,5 +8,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',
+    // Builds dist/import-worker.mjs: the import worker threads run it (see electron/services/import/pool.ts).
+    globalSetup: ['test/helpers/worker-setup.ts'],
   },
 });

@@ -27,6 +27,7 @@ import type {
 import type { BundleImportResult, ExportedFile } from './export/files.js';
 
 export type { ExportedFile };
+import type { BatchInfo, BatchStatus } from './batch.js';
 
 /** Largest file accepted through the API (bytes). */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
@@ -201,6 +202,33 @@ export const contract = {
   listBackups: method(NONE, returns<BackupInfo[]>()),
   createBackup: method(NONE, returns<BackupInfo>()),
   restoreBackup: method(s.object({ name: s.string({ min: 1, max: 200 }) }), returns<RestoreResult>()),
+
+  // Batches (issue 12).
+  createBatch: method(
+    s.object({
+      name: s.string({ min: 1, max: 200 }),
+      kind: s.literal('sampling', 'evaluation', 'cleanup'),
+      body: s.optional(text(200)),
+      period: s.optional(text(100)),
+      region: s.optional(text(200)),
+      sector: s.optional(text(200)),
+      level: s.optional(text(50)),
+    }),
+    returns<BatchInfo>(),
+  ),
+  listBatches: method(NONE, returns<BatchInfo[]>()),
+  getBatch: method(byId, returns<BatchStatus>()),
+  /** Imports uploaded files (paths relative to the folder picked; .zip archives are expanded). */
+  importIntoBatch: method(
+    s.object({
+      id: s.int({ min: 1 }),
+      files: s.array(s.object({ path: s.string({ min: 1, max: 1000 }), bytes: s.bytes({ max: MAX_IMPORT_BYTES }) }), {
+        max: 1000,
+      }),
+    }),
+    returns<BatchStatus>(),
+  ),
+  cancelBatchImport: method(byId, returns<BatchStatus>()),
 } as const;
 
 export type Contract = typeof contract;

@@ -6,6 +6,8 @@ import type { ParsedArgs } from './args.js';
 export interface Io {
   out(line: string): void;
   err(line: string): void;
+  /** Standard output is a terminal: progress lines may be rewritten in place. */
+  tty?: boolean;
 }
 
 export class CommandContext {

@@ -7,6 +7,7 @@ import { toErrorInfo } from '../../shared/errors.js';
 import { readPackageVersion } from '../paths.js';
 import { findCommand, parseArgv, UsageError } from './args.js';
 import { exportCommand } from './commands/export.js';
+import { batch } from './commands/batch.js';
 import { extract } from './commands/extract.js';
 import { importBundle } from './commands/import-bundle.js';
 import { importCommand } from './commands/import.js';
@@ -30,6 +31,7 @@ export const COMMANDS: Record<string, Command> = {
   audit,
   backup,
   restore,
+  batch,
 };
 
 export function usage(): string {
@@ -58,6 +60,7 @@ export function usage(): string {
 const defaultIo: Io = {
   out: (l) => process.stdout.write(`${termText(l)}\n`),
   err: (l) => process.stderr.write(`${termText(l)}\n`),
+  tty: process.stdout.isTTY === true,
 };
 
 export async function runCli(argv: string[], io: Io = defaultIo): Promise<number> {

@@ -177,6 +177,34 @@ export const MIGRATIONS: readonly string[] = [
     BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   CREATE INDEX audit_log_by_subject ON audit_log (subject);
   `,
+  // 9: batches (issue 12). Each file of a batch import is an item, recorded before it is imported
+  // and marked done in the transaction that stores its document, so an interrupted import resumes
+  // without redoing or half-storing a file.
+  `
+  CREATE TABLE batches (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    kind       TEXT NOT NULL CHECK (kind IN ('sampling', 'evaluation', 'cleanup')),
+    body       TEXT,
+    period     TEXT,
+    region     TEXT,
+    sector     TEXT,
+    level      TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE batch_items (
+    batch_id    INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+    path        TEXT    NOT NULL,
+    size        INTEGER NOT NULL,
+    sha256      TEXT,
+    state       TEXT    NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+    error       TEXT,
+    document_id INTEGER REFERENCES documents(id),
+    updated_at  TEXT    NOT NULL,
+    PRIMARY KEY (batch_id, path)
+  ) WITHOUT ROWID;
+  CREATE INDEX batch_items_by_document ON batch_items (document_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -13,7 +13,9 @@ import {
 import type { ClauseNode, DocumentDetail, DocumentSummary, ImportResult, SameDocument } from '../../shared/types.js';
 import { appendAudit } from './audit.js';
 import type { Db } from './db.js';
+import type { ComputedScan } from './findings.js';
 import { extractDocument, type ImportLimits } from './import/index.js';
+import type { Extracted } from './import/pool.js';
 import { checkFileSize, resolveLimits } from './import/limits.js';
 import { storeOriginal } from './originals.js';
 import {
@@ -30,13 +32,15 @@ export interface DocumentServiceOptions {
   /** Who is importing, for the audit log: a name, or a function asked at each import. */
   actor?: string | (() => string);
   limits?: Partial<ImportLimits>;
+  /** Extracts a file (default: in this thread, without scanning); the library uses the worker pool. */
+  extract?: (fileName: string, bytes: Uint8Array) => Promise<Extracted>;
 }
 
 /**
  * Runs inside the import transaction once the document is stored (the library scans it there);
  * returns what to add to the import's audit entry.
  */
-export type OnStored = (id: number, doc: NormalizedDocument) => Record<string, unknown> | void;
+export type OnStored = (id: number, doc: NormalizedDocument, scan?: ComputedScan) => Record<string, unknown> | void;
 
 /** A file's bytes extracted and checked, not yet stored. */
 export interface ExtractedFile {
@@ -47,6 +51,8 @@ export interface ExtractedFile {
   sha256: string;
   doc: NormalizedDocument;
   fingerprint: TextFingerprint;
+  /** The rule scan done beside the extraction (in a worker), when there was one. */
+  scan?: ComputedScan;
 }
 
 interface FingerprintRow {
@@ -74,6 +80,7 @@ function readFingerprint(r: FingerprintRow): TextFingerprint {
 export class DocumentService {
   private readonly actor: () => string;
   private readonly limits: ImportLimits;
+  private readonly extractor: (fileName: string, bytes: Uint8Array) => Promise<Extracted>;
 
   constructor(
     private readonly db: Db,
@@ -83,6 +90,8 @@ export class DocumentService {
     const actor = opts.actor ?? 'local-user';
     this.actor = typeof actor === 'string' ? () => actor : actor;
     this.limits = resolveLimits(opts.limits);
+    this.extractor =
+      opts.extract ?? (async (name, bytes) => ({ doc: await extractDocument(name, bytes, { limits: this.limits }) }));
   }
 
   /**
@@ -96,6 +105,9 @@ export class DocumentService {
     if (existing) return { document: toSummary(existing), duplicate: true };
 
     const file = await this.extract(fileName, bytes, sha256);
+    // Another import of the same bytes may have finished while this one was extracted.
+    const stored = this.stored(sha256);
+    if (stored) return { document: toSummary(stored), duplicate: true };
     const id = this.store(file, onStored);
     const result: ImportResult = { document: this.summary(id), duplicate: false };
     if (file.doc.warnings.length) result.warnings = file.doc.warnings;
@@ -118,8 +130,17 @@ export class DocumentService {
 
   /** Extracts a checked file's text and structure (no writes); Chinese errors name the file. */
   async extract(fileName: string, bytes: Uint8Array, sha256: string): Promise<ExtractedFile> {
-    const doc = await extractDocument(fileName, bytes, { limits: this.limits });
-    return { fileName, bytes, size: bytes.byteLength, sha256, doc, fingerprint: textFingerprint(doc.text) };
+    const { doc, scan } = await this.extractor(fileName, bytes);
+    const file: ExtractedFile = {
+      fileName,
+      bytes,
+      size: bytes.byteLength,
+      sha256,
+      doc,
+      fingerprint: textFingerprint(doc.text),
+    };
+    if (scan) file.scan = scan;
+    return file;
   }
 
   /**
@@ -183,7 +204,7 @@ export class DocumentService {
         );
       const id = Number(info.lastInsertRowid);
       const clauses = this.insertStructure(id, doc);
-      const extra = onStored?.(id, doc);
+      const extra = onStored?.(id, doc, file.scan);
       appendAudit(this.db, {
         actor: this.actor(),
         action: 'document.import',

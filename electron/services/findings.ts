@@ -8,6 +8,7 @@ import { FcrError } from '../../shared/errors.js';
 import { stripWhitespace } from '../../shared/normalize/index.js';
 import { standardWords, type StandardWords } from '../../shared/review/history.js';
 import type { FindingCounts, StoredFinding } from '../../shared/review/types.js';
+import type { RuleSet } from '../../shared/rules/compile.js';
 import type { Finding, ScanUnit, Standard } from '../../shared/rules/types.js';
 import type { ClauseNode } from '../../shared/types.js';
 import type { ServiceContext } from './context.js';
@@ -41,6 +42,19 @@ export interface ComputedScan {
   rows: { finding: Finding; hash: string }[];
 }
 
+/** Runs the rules over a document's text (no writes; also used by the import workers). */
+export function computeScan(ruleSet: RuleSet, text: string, clauses?: readonly ClauseNode[]): ComputedScan {
+  const { findings, units } = scanDocumentText(text, ruleSet, clauses);
+  const byUnit = new Map<string, ScanUnit>(units.map((u) => [u.id, u]));
+  return {
+    version: ruleSet.version,
+    rows: findings.map((f) => {
+      const unit = byUnit.get(f.clauseId);
+      return { finding: f, hash: clauseHash(unit ? text.slice(unit.start, unit.end) : f.text) };
+    }),
+  };
+}
+
 const keyOf = (rule: string, hash: string): string => `${rule}\0${hash}`;
 
 export class FindingStore {
@@ -48,16 +62,12 @@ export class FindingStore {
 
   /** Runs the rules over a document's text (no writes). */
   compute(text: string, clauses?: readonly ClauseNode[]): ComputedScan {
-    const { ruleSet } = this.ctx.rules();
-    const { findings, units } = scanDocumentText(text, ruleSet, clauses);
-    const byUnit = new Map<string, ScanUnit>(units.map((u) => [u.id, u]));
-    return {
-      version: ruleSet.version,
-      rows: findings.map((f) => {
-        const unit = byUnit.get(f.clauseId);
-        return { finding: f, hash: clauseHash(unit ? text.slice(unit.start, unit.end) : f.text) };
-      }),
-    };
+    return computeScan(this.ctx.rules().ruleSet, text, clauses);
+  }
+
+  /** A scan computed elsewhere (an import worker) if it used the current rules, else one computed now. */
+  current(scan: ComputedScan | undefined, text: string, clauses?: readonly ClauseNode[]): ComputedScan {
+    return scan && scan.version === this.ctx.rules().ruleSet.version ? scan : this.compute(text, clauses);
   }
 
   /**

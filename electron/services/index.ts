@@ -4,6 +4,7 @@
  * api delegates to the current set of services, and every failure passes through the storage-error
  * mapping after any open transaction is rolled back.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { METHOD_NAMES, type Api } from '../../shared/api.js';
 import { FcrError } from '../../shared/errors.js';
@@ -14,8 +15,11 @@ import { issueAnchor, verifyDataFolder } from './audit.js';
 import { createBackup, dailyBackupIfDue, stageRestore, swapInRestore } from './backup.js';
 import type { ServiceContext } from './context.js';
 import { DB_FILE_NAME, openDatabase, SCHEMA_VERSION, type Db } from './db.js';
+import { BatchService } from './batches.js';
 import { DocumentService } from './documents.js';
 import { ExportService } from './export/index.js';
+import type { ImportLimits } from './import/limits.js';
+import { ImportPool } from './import/pool.js';
 import { LibraryService } from './library.js';
 import { acquireFolderLock, type FolderLock } from './lock.js';
 import { ReviewService } from './reviews.js';
@@ -30,6 +34,7 @@ export interface Services {
   readonly documents: DocumentService;
   readonly reviews: ReviewService;
   readonly library: LibraryService;
+  readonly batches: BatchService;
   /** Signs and keeps the audit chain's current head (for exports, ledgers and backups). */
   currentAnchor(): AuditAnchor;
   /** Recomputes the audit chain against the anchors kept in the data folder. */
@@ -47,10 +52,11 @@ interface Inner {
   reviews: ReviewService;
   library: LibraryService;
   exports: ExportService;
+  batches: BatchService;
   api: Omit<Api, 'getTrustStatus' | 'verifyAudit' | 'listBackups' | 'createBackup' | 'restoreBackup'>;
 }
 
-function build(dataDir: string, db: Db): Inner {
+function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => ImportPool): Inner {
   let rules: LoadedRules | null = null;
   const settings = new SettingsStore(db);
   const ctx: ServiceContext = {
@@ -59,9 +65,18 @@ function build(dataDir: string, db: Db): Inner {
     actor: () => settings.get('reviewer') || 'local-user',
   };
   const reviews = new ReviewService(ctx, settings);
-  const documents = new DocumentService(db, { actor: ctx.actor });
+  // Extraction and scanning run in worker threads (the pool starts on the first import).
+  const documents = new DocumentService(db, {
+    actor: ctx.actor,
+    limits: options.limits,
+    extract: (name, bytes) => pool().run(name, bytes),
+  });
   const library = new LibraryService(db, documents, reviews, ctx.actor);
   const revisions = new RevisionService(ctx, documents, reviews);
+  const batches = new BatchService(db, library, ctx.actor, {
+    lanes: (options.workers ?? os.availableParallelism()) + 1,
+    limits: options.limits,
+  });
   // Compile the rules soon after start-up, off the first request's path.
   setTimeout(() => {
     try {
@@ -136,20 +151,40 @@ function build(dataDir: string, db: Db): Inner {
     exportOpinion: ({ documentId }) => exports.opinion(documentId),
     exportForm: ({ documentId }) => exports.form(documentId),
     exportOpinions: (args) => exports.opinions(args),
+
+    createBatch: async (args) => batches.create(args),
+    listBatches: async () => batches.list(),
+    getBatch: async ({ id }) => batches.status(id),
+    importIntoBatch: async ({ id, files }) =>
+      batches.import(
+        id,
+        files.map((f) => ({ path: f.path, size: f.bytes.byteLength, read: () => f.bytes })),
+      ),
+    cancelBatchImport: async ({ id }) => batches.cancel(id),
   };
-  return { db, documents, reviews, library, exports, api };
+  return { db, documents, reviews, library, exports, batches, api };
 }
 
 export interface ServiceOptions {
   /** A long-running app instance (window or host): takes the data folder's lock. */
   app?: string;
+  /** Import limits (time budget, sizes) applied by the workers. */
+  limits?: Partial<ImportLimits>;
+  /** Import worker threads (default: every core). */
+  workers?: number;
+  /** Heap cap of each import worker (MB). */
+  workerHeapMb?: number;
 }
 
 export function createServices(dataDir: string, options: ServiceOptions = {}): Services {
   const lock: FolderLock | null = options.app ? acquireFolderLock(dataDir, options.app) : null;
+  // One pool of import workers for the life of the services, whatever database is behind them.
+  let workers: ImportPool | null = null;
+  const pool = () =>
+    (workers ??= new ImportPool({ size: options.workers, heapMb: options.workerHeapMb, limits: options.limits }));
   let inner: Inner;
   try {
-    inner = build(dataDir, openDatabase(dataDir));
+    inner = build(dataDir, openDatabase(dataDir), options, pool);
   } catch (err) {
     lock?.release();
     throw err;
@@ -185,7 +220,7 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
     await pending;
     closeInner();
     const replaced = swapInRestore(staged, dataDir);
-    inner = build(dataDir, openDatabase(dataDir));
+    inner = build(dataDir, openDatabase(dataDir), options, pool);
     issueAnchor(inner.db, dataDir);
     return { restored: path.basename(source), replacedAs: replaced, audit: verify() };
   };
@@ -232,6 +267,9 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
     get library() {
       return inner.library;
     },
+    get batches() {
+      return inner.batches;
+    },
     currentAnchor: () => issueAnchor(inner.db, dataDir),
     verifyAudit: verify,
     backup: (out) => guarded(() => backup(out)),
@@ -247,6 +285,7 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
       return run;
     },
     close: () => {
+      workers?.close();
       closeInner();
       lock?.release();
     },

@@ -29,6 +29,8 @@ interface StateRow {
 export class LibraryService {
   readonly search = new SearchIndex();
   private indexing: ReturnType<typeof setTimeout> | null = null;
+  /** Bulk imports running: background indexing waits for them (documents are searchable by scan meanwhile). */
+  private holds = 0;
   /** SQLite's data_version when search last matched the store; another connection's commit changes it. */
   private syncedVersion: number;
   /** The file (SHA-256) whose text search holds for each document: a revised draft replaces it. */
@@ -54,11 +56,15 @@ export class LibraryService {
     this.scheduleIndexing();
   }
 
-  /** Imports a file: stores, scans and audits it in one transaction, then makes it searchable. */
-  async import({ name, bytes }: ArgsOf<'importDocument'>): Promise<ImportResult> {
+  /**
+   * Imports a file: stores, scans and audits it in one transaction, then makes it searchable.
+   * `onStored` runs inside that transaction (a batch records its item there).
+   */
+  async import({ name, bytes }: ArgsOf<'importDocument'>, onStored?: (id: number) => void): Promise<ImportResult> {
     const findings = this.reviews.findings;
-    const result = await this.documents.import(name, bytes, (id, doc) => {
-      const diff = findings.replace(id, findings.compute(doc.text, doc.clauses), null);
+    const result = await this.documents.import(name, bytes, (id, doc, scan) => {
+      const diff = findings.replace(id, findings.current(scan, doc.text, doc.clauses), null);
+      onStored?.(id);
       return { findings: diff.added.length, rulesetVersion: diff.rulesetTo };
     });
     if (!result.duplicate) this.added(result.document.id, this.documents.text(result.document.id));
@@ -214,6 +220,17 @@ export class LibraryService {
     return this.db.pragma('data_version', { simple: true }) as number;
   }
 
+  /** Runs a bulk import with background indexing held, so the main thread is free to write. */
+  async holdingIndex<T>(work: () => Promise<T>): Promise<T> {
+    this.holds++;
+    try {
+      return await work();
+    } finally {
+      this.holds--;
+      this.scheduleIndexing();
+    }
+  }
+
   close(): void {
     if (this.indexing) clearTimeout(this.indexing);
     this.indexing = null;
@@ -223,6 +240,7 @@ export class LibraryService {
     if (this.indexing || this.search.pendingCount === 0) return;
     const step = (): void => {
       this.indexing = null;
+      if (this.holds > 0) return;
       if (this.search.indexPending(30) > 0) {
         this.indexing = setTimeout(step, 5);
         this.indexing.unref?.();

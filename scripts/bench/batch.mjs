@@ -1,0 +1,166 @@
+// Batch import end to end (issue 12): a 1,000-document batch (mixed .docx/.pdf/.txt generated
+// from the corpus clauses at bench time: .docx with the docx package, a few .pdf by LibreOffice
+// once, then copies made distinct by a trailing comment) imported, scanned and stored through
+// the batch service, first with a worker per core, then with one worker, each in a fresh process
+// and data folder. Prints documents/s, total time, peak RSS (the process, workers included) and
+// the speed-up. Targets on a 2-core machine: < 30 s, < 800 MB, ≥ 1.7×. Figures, not assertions.
+// FCR_BENCH_DOCS=n changes the size; FCR_BENCH_KEEP=1 keeps the files.
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { buildWorker } from '../build-worker.mjs';
+import { CORPUS, fmt, loadTs } from './_ts.mjs';
+
+const SELF = fileURLToPath(import.meta.url);
+
+// ---- child mode: import the folder into a fresh data folder with N workers ----
+if (process.argv[2] === '--measure') {
+  const [, , , workers, folder, dataDir] = process.argv;
+  const { createServices } = await loadTs('electron/services/index.ts');
+  const services = createServices(dataDir, { workers: Number(workers) });
+  const batch = await services.api.createBatch({ name: 'bench', kind: 'evaluation' });
+  const files = readdirSync(folder).sort();
+  const sources = files.map((f) => ({
+    path: f,
+    size: statSync(path.join(folder, f)).size,
+    read: () => readFile(path.join(folder, f)),
+  }));
+  let peak = 0;
+  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
+  const t0 = performance.now();
+  const elu0 = performance.eventLoopUtilization();
+  const status = await services.batches.import(batch.id, sources);
+  const ms = performance.now() - t0;
+  const mainBusy = performance.eventLoopUtilization(elu0).utilization;
+  const cpu = process.cpuUsage();
+  clearInterval(sample);
+  const findings = services.db.prepare('SELECT COUNT(*) AS n FROM findings').get().n;
+  services.close();
+  peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+  console.log(
+    JSON.stringify({
+      ms,
+      done: status.counts.done,
+      failed: status.counts.failed,
+      findings,
+      peakMb: peak / 1048576,
+      mainBusy,
+      cpuS: (cpu.user + cpu.system) / 1e6,
+      errors: status.errors.slice(0, 3),
+    }),
+  );
+  process.exit(0);
+}
+
+// ---- main mode: generate the documents, then measure ----
+const DOCS = Number(process.env.FCR_BENCH_DOCS ?? 1000);
+const clauses = readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l).text);
+const NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const articles = (i) => Array.from({ length: 8 }, (_, k) => `第${NUM[k]}条 ${clauses[(i * 8 + k) % clauses.length]}`);
+const title = (i) => `关于印发第 ${i} 号实施办法的通知`;
+
+const { Document, Packer, Paragraph, TextRun } = await import('docx');
+const docx = (i) =>
+  Packer.toBuffer(
+    new Document({
+      sections: [
+        {
+          children: [title(i), ...articles(i)].map(
+            (t) => new Paragraph({ children: [new TextRun({ text: t, size: 32 })] }),
+          ),
+        },
+      ],
+    }),
+  );
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'fcr-bench-batch-'));
+try {
+  await buildWorker();
+  const folder = path.join(tmp, 'files');
+  mkdirSync(folder);
+  let t0 = performance.now();
+  // A few PDFs by LibreOffice, once; the rest of the PDFs are copies made distinct.
+  const pdfSeeds = path.join(tmp, 'pdf-seeds');
+  mkdirSync(pdfSeeds);
+  const SEEDS = 4;
+  for (let s = 0; s < SEEDS; s++) writeFileSync(path.join(pdfSeeds, `seed${s}.docx`), await docx(100000 + s));
+  execFileSync(
+    'soffice',
+    [
+      `-env:UserInstallation=file://${path.join(tmp, 'lo')}`,
+      '--headless',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      pdfSeeds,
+      ...Array.from({ length: SEEDS }, (_, s) => path.join(pdfSeeds, `seed${s}.docx`)),
+    ],
+    { stdio: 'pipe' },
+  );
+  const counts = { txt: 0, docx: 0, pdf: 0 };
+  for (let i = 0; i < DOCS; i++) {
+    const name = `doc${String(i).padStart(4, '0')}`;
+    if (i % 5 === 4) {
+      const file = path.join(folder, `${name}.pdf`);
+      copyFileSync(path.join(pdfSeeds, `seed${i % SEEDS}.pdf`), file);
+      writeFileSync(file, `\n% copy ${i}\n`, { flag: 'a' });
+      counts.pdf++;
+    } else if (i % 5 >= 2) {
+      writeFileSync(path.join(folder, `${name}.docx`), await docx(i));
+      counts.docx++;
+    } else {
+      writeFileSync(path.join(folder, `${name}.txt`), [title(i), ...articles(i)].join('\n'));
+      counts.txt++;
+    }
+  }
+  const genMs = performance.now() - t0;
+
+  const measure = (workers) => {
+    const dataDir = path.join(tmp, `data-${workers}`);
+    const r = spawnSync(process.execPath, [SELF, '--measure', String(workers), folder, dataDir], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    if (r.status !== 0) throw new Error(`measurement failed: ${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop());
+  };
+  const cores = os.availableParallelism();
+  const load = os.loadavg();
+  const many = measure(cores);
+  const one = measure(1);
+
+  console.log(
+    `batch import — ${DOCS} documents (${counts.docx} .docx, ${counts.pdf} .pdf, ${counts.txt} .txt), node ${process.version}, ${cores} cores`,
+  );
+  console.log(
+    `  load average before the runs: ${load
+      .map((l) => fmt(l, 1))
+      .join(' ')} (other processes on the same cores shrink the speed-up)`,
+  );
+  console.log(`  generated in ${fmt(genMs / 1000, 1)} s (docx package; ${SEEDS} PDFs by LibreOffice, copied)`);
+  const line = (label, r) =>
+    `  ${label.padEnd(22)} ${fmt(r.ms / 1000, 1).padStart(6)} s  ${fmt((r.done / r.ms) * 1000, 1).padStart(6)} documents/s  peak RSS ${fmt(r.peakMb, 0)} MB  (${r.done} stored, ${r.failed} failed, ${r.findings} findings; main thread busy ${fmt(r.mainBusy * 100, 0)}%, CPU ${fmt(r.cpuS, 1)} s)`;
+  console.log(line(`${cores} worker threads`, many) + '   targets < 30 s, < 800 MB');
+  console.log(line('1 worker thread', one));
+  console.log(`  speed-up from worker threads: ${fmt(one.ms / many.ms, 2)}×   target ≥ 1.7×`);
+  if (many.errors.length) console.log('  first errors:', many.errors);
+} finally {
+  if (process.env.FCR_BENCH_KEEP) console.log(`  files kept in ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
+}

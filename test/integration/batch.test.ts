@@ -1,0 +1,194 @@
+/**
+ * Batches (issue 12) and bounded imports (issue 13): resumable batch imports (a real `fcr batch
+ * import` killed with SIGKILL midway and run again), archives, per-file errors, and import workers
+ * stopped by their time and memory limits while the service keeps answering.
+ */
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DB_FILE_NAME } from '../../electron/services/db';
+import { createServices, type Services } from '../../electron/services/index';
+import { errorsCsv } from '../../shared/batch';
+import { cli } from '../helpers/cli';
+import { CORPUS, REPO, tempDir } from '../helpers/paths';
+
+let tmp: ReturnType<typeof tempDir>;
+let services: Services | null = null;
+beforeEach(() => (tmp = tempDir('fcr-batch-')));
+afterEach(() => {
+  services?.close();
+  services = null;
+  tmp.cleanup();
+});
+
+const clauses = readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => (JSON.parse(l) as { text: string }).text);
+
+/** `n` small distinct .txt documents built from the corpus clauses. */
+function generate(dir: string, n: number): void {
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < n; i++) {
+    const body = [0, 1, 2].map((k) => `第${['一', '二', '三'][k]}条 ${clauses[(i * 3 + k) % clauses.length]}`);
+    const sub = path.join(dir, `part${i % 4}`);
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(path.join(sub, `doc${String(i).padStart(3, '0')}.txt`), [`文件 ${i} 号`, ...body].join('\n'));
+  }
+}
+
+function runFcr(args: string[], onLine?: (line: string, kill: () => void) => void) {
+  const child = spawn(process.execPath, [path.join(REPO, 'bin', 'fcr.mjs'), ...args], { stdio: 'pipe' });
+  let buf = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => {
+    buf += d;
+    let i;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, i);
+      buf = buf.slice(i + 1);
+      onLine?.(line, () => child.kill('SIGKILL'));
+    }
+  });
+  child.stderr.resume();
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+}
+
+describe('batch import', () => {
+  it('resumes after SIGKILL midway: every file stored exactly once, the store intact', async () => {
+    const folder = path.join(tmp.dir, 'files');
+    const data = path.join(tmp.dir, 'data');
+    generate(folder, 200);
+    expect((await cli('batch', 'create', '抽查一', '--kind', 'sampling', '--data-dir', data)).code).toBe(0);
+
+    const first = await runFcr(['batch', 'import', '抽查一', folder, '--data-dir', data], (line, kill) => {
+      const m = /^(\d+)\/200/.exec(line);
+      if (m && Number(m[1]) >= 40) kill();
+    });
+    expect(first.signal).toBe('SIGKILL');
+    const db = () => new Database(path.join(data, DB_FILE_NAME), { readonly: true });
+    let d = db();
+    const doneBefore = (d.prepare("SELECT COUNT(*) AS n FROM batch_items WHERE state = 'done'").get() as { n: number })
+      .n;
+    d.close();
+    expect(doneBefore).toBeGreaterThanOrEqual(40);
+    expect(doneBefore).toBeLessThan(200);
+
+    const second = await runFcr(['batch', 'import', '抽查一', folder, '--data-dir', data]);
+    expect(second.code).toBe(0);
+
+    d = db();
+    const one = (sql: string) => (d.prepare(sql).get() as { n: number | string }).n;
+    expect(one('SELECT integrity_check AS n FROM pragma_integrity_check')).toBe('ok');
+    expect(one('SELECT COUNT(*) AS n FROM documents')).toBe(200);
+    expect(one('SELECT COUNT(DISTINCT file_name) AS n FROM documents')).toBe(200);
+    expect(one("SELECT COUNT(*) AS n FROM batch_items WHERE state = 'done' AND document_id IS NOT NULL")).toBe(200);
+    expect(one('SELECT COUNT(DISTINCT document_id) AS n FROM batch_items')).toBe(200);
+    expect(one("SELECT COUNT(*) AS n FROM batch_items WHERE state <> 'done'")).toBe(0);
+    // No document without its item, no item pointing nowhere, one import audit entry per document.
+    expect(
+      one(
+        'SELECT COUNT(*) AS n FROM documents d WHERE NOT EXISTS (SELECT 1 FROM batch_items b WHERE b.document_id = d.id)',
+      ),
+    ).toBe(0);
+    expect(
+      one(
+        'SELECT COUNT(*) AS n FROM batch_items b WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = b.document_id)',
+      ),
+    ).toBe(0);
+    expect(one("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'document.import'")).toBe(200);
+    d.close();
+
+    const status = await cli('batch', 'status', '抽查一', '--format', 'json', '--data-dir', data);
+    expect(JSON.parse(status.out).counts).toEqual({ total: 200, pending: 0, done: 200, failed: 0 });
+  }, 240_000);
+
+  it('imports a folder with a .zip archive; per-file errors are listed, exportable and never stop the batch', async () => {
+    const folder = path.join(tmp.dir, '材料');
+    generate(path.join(folder, '正文'), 3);
+    writeFileSync(path.join(folder, '空白.txt'), '');
+    writeFileSync(path.join(folder, '说明.xlsx'), 'not picked up: not a document format');
+    const zip = zipSync({
+      '甲/一.txt': strToU8('关于一的通知\n第一条 内容甲。'),
+      '乙/二.html': strToU8('<html><body><p>关于二的通知</p><p>第一条 内容乙。</p></body></html>'),
+      '坏.pdf': strToU8('%PDF-1.4 this is not a pdf'),
+    });
+    writeFileSync(path.join(folder, '报送.zip'), zip);
+    writeFileSync(path.join(folder, '坏包.zip'), 'PK not really a zip');
+    services = createServices(path.join(tmp.dir, 'data'), { workers: 2 });
+    const b = await services.api.createBatch({ name: '评估', kind: 'evaluation', body: '某评估机构' });
+    expect((await cli('batch', 'import', '评估', folder, '--data-dir', path.join(tmp.dir, 'data'))).code).toBe(1);
+
+    const s = await services.api.getBatch({ id: b.id });
+    expect(s.counts).toMatchObject({ done: 5, failed: 3, pending: 0 });
+    expect(s.errors.map((e) => e.path)).toEqual(['材料/坏包.zip', '材料/空白.txt', '材料/报送.zip/坏.pdf'].sort());
+    for (const e of s.errors) expect(e.message).toContain(e.path.split('/').pop());
+    const csv = errorsCsv(s.errors);
+    expect(csv.split('\r\n')[0]).toBe('\ufeff文件,错误');
+    expect(csv).toContain('材料/空白.txt,「空白.txt」是空文件');
+    expect(
+      (await cli('batch', 'status', '评估', '--format', 'csv', '--data-dir', path.join(tmp.dir, 'data'))).out,
+    ).toBe(csv.replace(/\r\n$/, ''));
+  }, 120_000);
+
+  it('imports uploaded files through the API, skips those already done, and cancels', async () => {
+    services = createServices(path.join(tmp.dir, 'data'), { workers: 1 });
+    const b = await services.api.createBatch({ name: '清理', kind: 'cleanup' });
+    const files = Array.from({ length: 6 }, (_, i) => ({
+      path: `上传/${i}.txt`,
+      bytes: strToU8(`通知 ${i}\n第一条 ${clauses[i]}`),
+    }));
+    let s = await services.api.importIntoBatch({ id: b.id, files: files.slice(0, 2) });
+    expect(s.counts).toMatchObject({ total: 2, done: 2 });
+    const running = services.api.importIntoBatch({ id: b.id, files });
+    await services.api.cancelBatchImport({ id: b.id });
+    s = await running;
+    expect(s.running?.cancelled).toBe(true);
+    expect(s.running!.total).toBe(4);
+    expect(s.counts.done + s.counts.pending).toBe(6);
+    expect(s.counts.pending).toBeGreaterThan(0);
+    s = await services.api.importIntoBatch({ id: b.id, files });
+    expect(s.counts).toEqual({ total: 6, pending: 0, done: 6, failed: 0 });
+    expect(s.running!.total).toBeLessThan(6);
+    // Batch documents are searchable, and indexed once the batch is done.
+    expect((await services.api.search({ query: clauses[5]!.slice(0, 8) })).length).toBeGreaterThan(0);
+    await expect.poll(() => services!.library.search.pendingCount).toBe(0);
+  }, 120_000);
+});
+
+describe('bounded imports (import workers)', () => {
+  it('stops a file that would hang at the time limit with a clear message, while other calls are answered', async () => {
+    services = createServices(path.join(tmp.dir, 'data'), { limits: { timeoutMs: 2000 } });
+    const api = services.api;
+    const deep = strToU8(`<html><body>${'<div>'.repeat(200_000)}第一条 内容${'</div>'.repeat(200_000)}</body></html>`);
+    const order: string[] = [];
+    const importing = api.importDocument({ name: 'deep.html', bytes: deep }).then(
+      () => order.push('import ok'),
+      (err: Error) => order.push(`import failed: ${err.message}`),
+    );
+    await api.listDocuments({}).then(() => order.push('list'));
+    await importing;
+    expect(order[0]).toBe('list');
+    expect(order[1]).toMatch(/^import failed: 「deep\.html」(处理超时（超过 2 秒）|.*嵌套)/);
+    // The service still imports after a worker was stopped.
+    const ok = await api.importDocument({ name: 'ok.txt', bytes: strToU8('关于某事的通知\n第一条 内容。') });
+    expect(ok.duplicate).toBe(false);
+    expect(await api.listDocuments({})).toHaveLength(1);
+  }, 60_000);
+
+  it('stops a file that needs more memory than the worker may use, naming the file and the limit', async () => {
+    services = createServices(path.join(tmp.dir, 'data'), { workerHeapMb: 16 });
+    const big = strToU8(
+      Array.from({ length: 120_000 }, (_, i) => `第${i + 1}条 ${clauses[i % clauses.length]}`).join('\n'),
+    );
+    await expect(services.api.importDocument({ name: 'big.txt', bytes: big })).rejects.toThrow(
+      /「big\.txt」处理时占用内存超过上限（16 MB）/,
+    );
+    expect(await services.api.listDocuments({})).toHaveLength(0);
+  }, 60_000);
+});
