@@ -4,7 +4,7 @@
  * the holder. A lock whose process is gone is stale and taken over. Short CLI commands do not take
  * it: they write through SQLite's own locking (WAL, busy_timeout), so a running app sees them.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FcrError } from '../../shared/errors.js';
@@ -62,6 +62,15 @@ export function acquireFolderLock(dataDir: string, holder: string): FolderLock {
   const dir = path.resolve(dataDir);
   const file = path.join(dir, LOCK_FILE);
   const info: LockInfo = { pid: process.pid, holder, host: os.hostname(), since: new Date().toISOString() };
+  // A first start names a folder that does not exist yet: make it, as opening the database would.
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new FcrError(
+      'STORAGE',
+      `无法创建数据目录 ${dir}（${(err as NodeJS.ErrnoException).code ?? (err as Error).message}）。请检查权限，或用 --data-dir 另选一个文件夹。`,
+    );
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       writeFileSync(file, JSON.stringify(info), { flag: 'wx' });

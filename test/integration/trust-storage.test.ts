@@ -225,6 +225,13 @@ describe('storage failures in words (issue 13)', () => {
 });
 
 describe('one writer per data folder (issue 13)', () => {
+  it('takes the lock on a data folder that does not exist yet (a first start)', async () => {
+    const dir = path.join(newDir(), '新的', '数据');
+    const s = services(dir, 'fcr serve（浏览器界面）');
+    expect(existsSync(path.join(dir, 'fcr.lock'))).toBe(true);
+    expect(await s.api.listDocuments({})).toEqual([]);
+  });
+
   it('refuses a second app instance, naming the holder; a CLI command still reads and writes', async () => {
     const dir = newDir();
     const first = services(dir, 'fcr serve（浏览器界面）');
