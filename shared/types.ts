@@ -102,6 +102,8 @@ export interface AuditAnchor {
   /** SHA-256 of the signing public key. */
   fingerprint: string;
   signature: string;
+  /** What the anchor was handed out with (a bundle, a ledger, a backup); covered by the signature. */
+  issuedFor?: string;
 }
 
 /** What audit verification found: `problem` names the first broken entry, in Chinese. */

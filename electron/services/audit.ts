@@ -31,7 +31,7 @@ export function appendAudit(db: Db, entry: AuditEntry, at = new Date().toISOStri
   ).run(at, entry.actor, entry.action, entry.subject ?? null, detail, prevHash, hash);
 }
 
-function chainHash(prev: string, ...fields: (string | null)[]): string {
+export function chainHash(prev: string, ...fields: (string | null)[]): string {
   return createHash('sha256')
     .update(JSON.stringify([prev, ...fields]))
     .digest('hex');
@@ -105,13 +105,13 @@ export function checkChain(db: Db, anchors: AuditAnchor[] = [], publicKey?: stri
     broken(expectedId, `审计日志末尾的记录被删除：已写到第 ${seq.seq} 条，现在只剩到第 ${expectedId - 1} 条。`);
   }
   for (const a of anchors) {
-    const when = a.at.slice(0, 19).replace('T', ' ');
+    const which = anchorLabel(a);
     if (publicKey && !verifyBytes(publicKey, anchorBytes(a), a.signature)) {
-      broken(null, `${when} 签发的审计锚点签名无效：锚点记录被改动过，或数据文件夹的密钥被更换。`);
+      broken(null, `${which}签名无效：锚点记录被改动过，或数据文件夹的密钥被更换。`);
     } else if (a.count > count) {
-      broken(count + 1, `审计日志只有 ${count} 条，少于 ${when} 签发的锚点记载的 ${a.count} 条：末尾的记录被删除。`);
+      broken(count + 1, `审计日志只有 ${count} 条，少于 ${which}记载的 ${a.count} 条：末尾的记录被删除。`);
     } else if (a.count > 0 && hashes[a.count - 1] !== a.head) {
-      broken(a.count, `审计日志前 ${a.count} 条与 ${when} 签发的锚点不符：记录被改写过。`);
+      broken(a.count, `审计日志前 ${a.count} 条与 ${which}不符：记录被改写过。`);
     }
   }
   return {
@@ -126,8 +126,24 @@ export function checkChain(db: Db, anchors: AuditAnchor[] = [], publicKey?: stri
   };
 }
 
-function anchorBytes(a: Pick<AuditAnchor, 'count' | 'head' | 'at' | 'fingerprint'>): Buffer {
-  return Buffer.from(`fcr-audit-anchor/1\n${a.count}\n${a.head}\n${a.at}\n${a.fingerprint}`, 'utf8');
+/** The bytes an anchor's signature covers; what it was issued for, when named, too (format 2). */
+export function anchorBytes(a: Omit<AuditAnchor, 'signature'>): Buffer {
+  const fields = `${a.count}\n${a.head}\n${a.at}\n${a.fingerprint}`;
+  return Buffer.from(
+    a.issuedFor === undefined ? `fcr-audit-anchor/1\n${fields}` : `fcr-audit-anchor/2\n${fields}\n${a.issuedFor}`,
+    'utf8',
+  );
+}
+
+/** “2026-03-01 10:00:00 随审查包《…》签发的锚点”: names an anchor in a report. */
+export function anchorLabel(a: Pick<AuditAnchor, 'at' | 'issuedFor'>): string {
+  const when = a.at.slice(0, 19).replace('T', ' ');
+  return `${when} ${a.issuedFor ? `随${a.issuedFor}` : ''}签发的锚点`;
+}
+
+/** True when the anchor is signed by the key `publicKey` (base64 SPKI) and names its fingerprint. */
+export function anchorSignedBy(a: AuditAnchor, publicKey: string, keyFingerprint: string): boolean {
+  return a.fingerprint === keyFingerprint && verifyBytes(publicKey, anchorBytes(a), a.signature);
 }
 
 /** The signed anchors this data folder has issued, newest last (the last MAX_KEPT). */
@@ -145,8 +161,11 @@ export function keptAnchors(dataDir: string): AuditAnchor[] {
   }
 }
 
-/** Signs the chain head (count and hash) with the data folder's key and keeps the anchor. */
-export function issueAnchor(db: Db, dataDir: string): AuditAnchor {
+/**
+ * Signs the chain head (count and hash) with the data folder's key and keeps the anchor; `issuedFor`
+ * names what carries it out of the folder (an export, a backup), so a report can name it.
+ */
+export function issueAnchor(db: Db, dataDir: string, issuedFor?: string): AuditAnchor {
   const head = db
     .prepare('SELECT COUNT(*) AS count, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS hash FROM audit_log')
     .get() as {
@@ -159,6 +178,7 @@ export function issueAnchor(db: Db, dataDir: string): AuditAnchor {
     head: head.hash ?? GENESIS,
     at: new Date().toISOString(),
     fingerprint: key.fingerprint,
+    ...(issuedFor === undefined ? {} : { issuedFor }),
   };
   const anchor: AuditAnchor = { ...unsigned, signature: signBytes(key, anchorBytes(unsigned)) };
   const kept = [...keptAnchors(dataDir), anchor].slice(-MAX_KEPT);
@@ -168,10 +188,26 @@ export function issueAnchor(db: Db, dataDir: string): AuditAnchor {
   return anchor;
 }
 
-/** Verifies the live chain against the anchors kept in the data folder. */
-export function verifyDataFolder(db: Db, dataDir: string): AuditReport {
-  const anchors = keptAnchors(dataDir);
-  return checkChain(db, anchors, anchors.length ? dataFolderKey(dataDir).publicKey : undefined);
+/**
+ * Verifies the live chain against the anchors kept in the data folder and any `handedOut` ones (read
+ * back from exported files: they still hold when the kept list was deleted or rolled back).
+ */
+export function verifyDataFolder(db: Db, dataDir: string, handedOut: AuditAnchor[] = []): AuditReport {
+  const kept = keptAnchors(dataDir);
+  const key = kept.length || handedOut.length ? dataFolderKey(dataDir) : null;
+  const known = new Set(kept.map((a) => a.signature));
+  const foreign: string[] = [];
+  const extra = handedOut.filter((a) => {
+    if (known.has(a.signature)) return false;
+    if (key && a.fingerprint !== key.fingerprint) {
+      foreign.push(`${anchorLabel(a)}不是本数据文件夹的密钥签发的（密钥指纹 ${a.fingerprint}），未用于核对。`);
+      return false;
+    }
+    return true;
+  });
+  const report = checkChain(db, [...kept, ...extra], key?.publicKey);
+  if (!foreign.length) return report;
+  return { ...report, ok: false, problem: report.problem ?? foreign[0]!, problems: [...report.problems, ...foreign] };
 }
 
 /** Runs `fn` and appends its audit entry in one transaction; returns what `fn` returns. */

@@ -36,9 +36,12 @@ export interface Services {
   readonly library: LibraryService;
   readonly batches: BatchService;
   /** Signs and keeps the audit chain's current head (for exports, ledgers and backups). */
-  currentAnchor(): AuditAnchor;
-  /** Recomputes the audit chain against the anchors kept in the data folder. */
-  verifyAudit(): AuditReport;
+  currentAnchor(issuedFor?: string): AuditAnchor;
+  /**
+   * Recomputes the audit chain against the anchors kept in the data folder and `handedOut` ones
+   * read back from exported files (anchors.ts).
+   */
+  verifyAudit(handedOut?: AuditAnchor[]): AuditReport;
   /** An online backup into the backups folder (rotated), or to `out`. */
   backup(out?: string): Promise<BackupInfo>;
   /** Background start-up work of a running app: audit verification, an anchor, a daily backup. */
@@ -213,7 +216,8 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
     }
   };
 
-  const verify = (): AuditReport => (audit = verifyDataFolder(inner.db, dataDir));
+  const verify = (handedOut: AuditAnchor[] = []): AuditReport =>
+    (audit = verifyDataFolder(inner.db, dataDir, handedOut));
 
   const restore = async (source: string): Promise<RestoreResult> => {
     const staged = await stageRestore(source, dataDir);
@@ -270,7 +274,7 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
     get batches() {
       return inner.batches;
     },
-    currentAnchor: () => issueAnchor(inner.db, dataDir),
+    currentAnchor: (issuedFor) => issueAnchor(inner.db, dataDir, issuedFor),
     verifyAudit: verify,
     backup: (out) => guarded(() => backup(out)),
     startBackground: () => {

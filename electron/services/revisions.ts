@@ -102,6 +102,7 @@ export class RevisionService {
       this.reviews.audit('review.revise', documentId, review, {
         from: last.revision,
         fileName: draft.fileName,
+        sha256,
         previousFileName: before.fileName,
         ...counts,
       });

@@ -67,7 +67,7 @@ describe('ledgers', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.bytes) as unknown as ExcelJS.Buffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['审查台账', '问题台账']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['审查台账', '问题台账', '审计锚点']);
     const reviews = wb.getWorksheet('审查台账')!;
     const header = (reviews.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(
@@ -115,12 +115,16 @@ describe('ledgers', () => {
     expect(text[0]).toBe('\uFEFF');
     const rows = parseCsv(text.slice(1));
     expect(rows[0]!.slice(0, 4)).toEqual(['编号', '标题', '文号', '起草单位/发文机关']);
-    expect(rows).toHaveLength(2);
+    // The table, then a blank row and the audit anchor handed out with the file (two rows).
+    expect(rows).toHaveLength(2 + 3);
     expect(rows[1]![1]).toBe('关于支持本市产业发展的若干措施');
+    expect(rows[2]).toEqual(['']);
+    expect(rows[3]!.slice(0, 3)).toEqual(['审计锚点', '审计日志条数', '链首哈希']);
+    expect(rows[4]![2]).toMatch(/^[0-9a-f]{64}$/);
     const findings = await a.api.exportLedger({ documentIds: [first], format: 'csv', sheet: 'findings' });
     const frows = parseCsv(withBom.decode(findings.bytes).slice(1));
     expect(frows[0]).toEqual(expect.arrayContaining(['条款', '《实施办法》依据']));
-    expect(frows.length).toBe(1 + (await a.api.getReview({ documentId: first })).findings.length);
+    expect(frows.length).toBe(1 + (await a.api.getReview({ documentId: first })).findings.length + 3);
     expect(text.includes('\r\n')).toBe(true);
   });
 

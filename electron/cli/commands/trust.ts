@@ -1,5 +1,9 @@
 /** fcr audit verify|anchor, fcr backup, fcr restore: the trust operations of issue 13. */
-import type { AuditReport } from '../../../shared/types.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FcrError } from '../../../shared/errors.js';
+import type { AuditAnchor, AuditReport } from '../../../shared/types.js';
+import { readAnchors } from '../../services/anchors.js';
 import { restoreDataFolder } from '../../services/index.js';
 import { UsageError } from '../args.js';
 import type { Command } from '../context.js';
@@ -17,16 +21,30 @@ export function formatAuditReport(r: AuditReport): string[] {
 export const audit: Command = {
   spec: {
     usage: [
-      ['fcr audit verify', '重新计算审计日志的哈希链，核对保护触发器和已签发的锚点，报告第一处问题'],
+      [
+        'fcr audit verify [FILE…]',
+        '重新计算审计日志的哈希链，核对保护触发器和已签发的锚点，报告第一处问题；FILE 为导出过的审查包、送审材料包、台账或备份的 .anchor.json，用其中的锚点一并核对',
+      ],
       ['fcr audit anchor', '用数据文件夹的密钥签发当前链首（条数与哈希）的锚点并打印（JSON）'],
     ],
-    positionals: { min: 1, max: 1, name: '子命令（verify 或 anchor）' },
+    positionals: { min: 1, name: '子命令（verify 或 anchor）' },
   },
-  run(ctx) {
-    const sub = ctx.args.positionals[0];
+  async run(ctx) {
+    const [sub, ...files] = ctx.args.positionals;
+    if (sub !== 'verify' && files.length) throw new UsageError(`fcr audit ${sub} 不接受文件参数。`);
     const services = ctx.open();
     if (sub === 'verify') {
-      const report = services.verifyAudit();
+      const handedOut: AuditAnchor[] = [];
+      for (const file of files) {
+        let bytes: Uint8Array;
+        try {
+          bytes = readFileSync(file);
+        } catch {
+          throw new FcrError('FILE_NOT_FOUND', `无法读取文件 ${file}。`);
+        }
+        handedOut.push(...(await readAnchors(path.basename(file), bytes)));
+      }
+      const report = services.verifyAudit(handedOut);
       for (const line of formatAuditReport(report)) (report.ok ? ctx.io.out : ctx.io.err)(line);
       return report.ok ? 0 : 1;
     }

@@ -6,9 +6,11 @@
  *   structure.json  blocks and clause tree as stored
  *   findings.json   findings (manual ones keyed by their order, not by a folder's ids)
  *   review.json     the current revision: conclusion, consultation, opinion, dispositions, checklist
- *   audit.json      the document's audit entries with their chain hashes
+ *   audit.json      the document's audit entries with their chain hashes and numbers
  *   original/NAME   the original file, when the library kept it
- * Nothing in it depends on the ids of the folder that wrote it, so importing it into an empty
+ * The manifest (outside the content hash) also carries the sender's audit chain head as a signed
+ * anchor, which the sender keeps; the receiver checks the entries against it (bundle-audit.ts).
+ * Nothing in the content depends on the ids of the folder that wrote it, so importing it into an empty
  * folder and exporting it again gives the same content hash. Importing the same bundle again
  * changes nothing.
  */
@@ -16,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { FcrError } from '../../../shared/errors.js';
 import { safeFileName, type BundleImportResult, type ExportedFile } from '../../../shared/export/files.js';
 import { appendAudit } from '../audit.js';
+import { verifyBundleAudit, type AuditRecord } from './bundle-audit.js';
 import { documentSubject } from '../context.js';
 import { storeOriginal, readOriginal, NO_ORIGINAL_NOTE } from '../originals.js';
 import type { FindingRow, ReviewRow } from '../rows.js';
@@ -57,15 +60,6 @@ interface BundleReview {
   }[];
 }
 
-export interface AuditRecord {
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  detail: string | null;
-  prevHash: string;
-  hash: string;
-}
 
 const utf8 = new TextDecoder('utf-8');
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -104,7 +98,7 @@ function bundleFiles(deps: ExportDeps, documentId: number): { files: Record<stri
     'structure.json': jsonBytes(structure),
     'findings.json': jsonBytes(findings),
     'review.json': jsonBytes(bundleReview(deps, documentId, manualKey)),
-    'audit.json': jsonBytes(auditRecords(deps, documentId)),
+    'audit.json': jsonBytes(auditRecords(deps, documentId, deps.key().fingerprint)),
   };
   if (original && originalPath) files[originalPath] = original;
   return { files, title: doc.title };
@@ -159,30 +153,38 @@ function bundleReview(deps: ExportDeps, documentId: number, manualKey: Map<strin
  * The document's audit entries: those a received bundle carried, then this folder's own (but not
  * the receiving of that bundle), with their chain hashes so the sender's chain can be checked.
  */
-function auditRecords(deps: ExportDeps, documentId: number): AuditRecord[] {
+function auditRecords(deps: ExportDeps, documentId: number, chain: string): AuditRecord[] {
   const received = deps.db.prepare('SELECT audit FROM received_bundles WHERE document_id = ?').get(documentId) as
     { audit: string } | undefined;
   const carried = received ? (JSON.parse(received.audit) as AuditRecord[]) : [];
   const own = deps.db
     .prepare(
-      `SELECT at, actor, action, subject, detail, prev_hash AS prevHash, hash FROM audit_log
+      `SELECT id AS seq, ? AS chain, at, actor, action, subject, detail, prev_hash AS prevHash, hash FROM audit_log
         WHERE subject IN (SELECT ? UNION ALL SELECT subject FROM audit_subjects WHERE document_id = ?)
           AND action <> ?
         ORDER BY id`,
     )
-    .all(documentSubject(documentId), documentId, IMPORT_ACTION) as AuditRecord[];
+    .all(chain, documentSubject(documentId), documentId, IMPORT_ACTION) as AuditRecord[];
   return [...carried, ...own];
 }
 
 export function exportBundle(deps: ExportDeps, documentId: number): ExportedFile {
   const { files, title } = bundleFiles(deps, documentId);
+  const fileName = `${safeFileName(title)}${BUNDLE_EXTENSION}`;
+  const anchor = deps.anchor(`审查包「${fileName}」`);
   const bytes = writeSignedZip(
-    { kind: 'fcr-review-bundle', schemaVersion: BUNDLE_SCHEMA_VERSION, app: deps.appVersion, createdAt: now() },
+    {
+      kind: 'fcr-review-bundle',
+      schemaVersion: BUNDLE_SCHEMA_VERSION,
+      app: deps.appVersion,
+      createdAt: now(),
+      anchor,
+    },
     files,
     deps.key(),
     { unit: deps.settings.get('unit'), reviewer: deps.settings.get('reviewer') },
   );
-  return { fileName: `${safeFileName(title)}${BUNDLE_EXTENSION}`, bytes };
+  return { fileName, bytes };
 }
 
 const now = () => new Date().toISOString();
@@ -204,7 +206,7 @@ export function importBundle(deps: ExportDeps, name: string, bytes: Uint8Array):
   const structure = read<{ blocks: Record<string, unknown>[]; clauses: Record<string, unknown>[] }>('structure.json');
   const findings = read<BundleFinding[]>('findings.json');
   const review = read<BundleReview | null>('review.json');
-  const audit = read<AuditRecord[]>('audit.json');
+  const audit = verifyBundleAudit(name, read<unknown>('audit.json'), doc, manifest.signer, manifest.anchor);
   const original = doc.original ? files.get(doc.original) : undefined;
   if (doc.original && (!original || sha256(original) !== doc.sha256))
     throw new FcrError('CORRUPT_FILE', `「${name}」中的原件「${doc.original}」缺失或与文档摘要不符，已拒绝导入。`);

@@ -12,6 +12,8 @@ import {
   type ExportedFile,
 } from '../../../shared/export/files.js';
 import type { Standard } from '../../../shared/rules/types.js';
+import type { AuditAnchor } from '../../../shared/types.js';
+import { issueAnchor } from '../audit.js';
 import type { Db } from '../db.js';
 import type { DocumentService } from '../documents.js';
 import { dataFolderKey, type SigningKey } from '../keys.js';
@@ -34,26 +36,34 @@ export interface ExportDeps {
   appVersion: string;
   /** The data folder's signing key (made on first use). */
   key(): SigningKey;
+  /** Signs and keeps the audit chain's head, to hand out with the export named. */
+  anchor(issuedFor: string): AuditAnchor;
   standards(): readonly Standard[];
 }
 
 export class ExportService {
   private readonly deps: ExportDeps;
 
-  constructor(deps: Omit<ExportDeps, 'key'>, dataDir: string) {
+  constructor(deps: Omit<ExportDeps, 'key' | 'anchor'>, dataDir: string) {
     let key: SigningKey | null = null;
-    this.deps = { ...deps, key: () => (key ??= dataFolderKey(dataDir)) };
+    this.deps = {
+      ...deps,
+      key: () => (key ??= dataFolderKey(dataDir)),
+      anchor: (issuedFor) => issueAnchor(deps.db, dataDir, issuedFor),
+    };
   }
 
   async ledger({ documentIds, format, sheet = 'reviews' }: ArgsOf<'exportLedger'>): Promise<ExportedFile> {
     const entries = ledgerEntries(this.deps, documentIds);
     const date = new Date().toISOString().slice(0, 10);
-    if (format === 'xlsx')
-      return { fileName: `公平竞争审查台账-${date}.xlsx`, bytes: await ledgerXlsx(entries, this.deps.standards()) };
-    return {
-      fileName: `公平竞争${LEDGER_SHEET_NAMES[sheet]}-${date}.csv`,
-      bytes: ledgerCsv(sheet, entries, this.deps.standards()),
-    };
+    if (format === 'xlsx') {
+      const fileName = `公平竞争审查台账-${date}.xlsx`;
+      const anchor = this.deps.anchor(`台账「${fileName}」`);
+      return { fileName, bytes: await ledgerXlsx(entries, this.deps.standards(), anchor) };
+    }
+    const fileName = `公平竞争${LEDGER_SHEET_NAMES[sheet]}-${date}.csv`;
+    const anchor = this.deps.anchor(`台账「${fileName}」`);
+    return { fileName, bytes: ledgerCsv(sheet, entries, this.deps.standards(), anchor) };
   }
 
   bundle(documentId: number): ExportedFile {

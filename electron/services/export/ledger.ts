@@ -2,7 +2,9 @@
  * The ledgers (台账): one row per document (审查台账) and one row per finding (问题台账), as an
  * .xlsx with both sheets (Chinese headers, frozen header row, widths, autofilter) or one of them
  * as .csv (UTF-8 with BOM and CRLF, RFC 4180 quoting, so Excel and WPS open it in Chinese).
- * Both formats are written from the same column tables.
+ * Both formats are written from the same column tables. Each carries the audit chain head signed
+ * when it was exported (an anchor): the workbook in a third sheet 审计锚点, the CSV in two trailing
+ * rows after a blank one. `fcr audit verify FILE` reads it back (anchors.ts).
  */
 import { LEDGER_SHEET_NAMES, type LedgerSheet } from '../../../shared/export/files.js';
 import { citeProvision } from '../../../shared/review/history.js';
@@ -14,7 +16,7 @@ import {
 } from '../../../shared/review/model.js';
 import type { ReviewRecord, StoredFinding } from '../../../shared/review/types.js';
 import { CATEGORIES, type Standard } from '../../../shared/rules/types.js';
-import type { DocumentSummary } from '../../../shared/types.js';
+import type { AuditAnchor, DocumentSummary } from '../../../shared/types.js';
 import type { DocumentService } from '../documents.js';
 import type { LibraryService } from '../library.js';
 import type { ReviewService } from '../reviews.js';
@@ -119,8 +121,25 @@ function cells<R>(columns: Column<R>[], row: R): Cell[] {
   return columns.map((c) => c.value(row));
 }
 
-/** Both ledgers as one workbook. */
-export async function ledgerXlsx(entries: LedgerEntry[], standards: readonly Standard[]): Promise<Uint8Array> {
+/** The anchor's fields as a ledger shows them, in this order. */
+export const ANCHOR_SHEET = '审计锚点';
+export const ANCHOR_FIELDS = [
+  ['审计日志条数', 'count'],
+  ['链首哈希', 'head'],
+  ['签发时间', 'at'],
+  ['密钥指纹', 'fingerprint'],
+  ['签发给', 'issuedFor'],
+  ['签名', 'signature'],
+] as const satisfies readonly (readonly [string, keyof AuditAnchor])[];
+const ANCHOR_NOTE =
+  '导出本台账时审计日志的链首（条数与哈希），由本数据文件夹的密钥签名；日后可用“fcr audit verify 本文件”核对审计日志未被改写或截短。';
+
+/** Both ledgers as one workbook, with the anchor handed out with it. */
+export async function ledgerXlsx(
+  entries: LedgerEntry[],
+  standards: readonly Standard[],
+  anchor?: AuditAnchor,
+): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = '审查助手';
@@ -133,12 +152,35 @@ export async function ledgerXlsx(entries: LedgerEntry[], standards: readonly Sta
     ws.addRows(rows);
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header!.length } };
   }
+  if (anchor) {
+    const ws = wb.addWorksheet(ANCHOR_SHEET);
+    ws.columns = [
+      { header: '项目', width: 14 },
+      { header: '值', width: 100 },
+    ];
+    ws.getRow(1).font = { bold: true };
+    ws.addRows(ANCHOR_FIELDS.map(([label, key]) => [label, anchor[key] ?? '']));
+    ws.addRow(['说明', ANCHOR_NOTE]);
+  }
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-/** One ledger as CSV text with a BOM. */
-export function ledgerCsv(sheet: LedgerSheet, entries: LedgerEntry[], standards: readonly Standard[]): Uint8Array {
-  const lines = table(sheet, entries, standards).map((row) => row.map(csvField).join(','));
+/** One ledger as CSV text with a BOM; the anchor, when given, in two rows after a blank one. */
+export function ledgerCsv(
+  sheet: LedgerSheet,
+  entries: LedgerEntry[],
+  standards: readonly Standard[],
+  anchor?: AuditAnchor,
+): Uint8Array {
+  const rows = table(sheet, entries, standards);
+  if (anchor) {
+    rows.push(
+      [],
+      [ANCHOR_SHEET, ...ANCHOR_FIELDS.map(([label]) => label), '说明'],
+      ['', ...ANCHOR_FIELDS.map(([, key]) => anchor[key] ?? ''), ANCHOR_NOTE],
+    );
+  }
+  const lines = rows.map((row) => row.map(csvField).join(','));
   return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
 }
 

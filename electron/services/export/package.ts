@@ -17,12 +17,14 @@ export async function exportPackage(deps: ExportDeps, documentId: number): Promi
   const doc = deps.documents.summary(documentId);
   const [opinion, form] = await Promise.all([exportOpinion(deps, documentId), exportForm(deps, documentId)]);
   const original = readOriginal(deps.db, doc.sha256);
+  const fileName = `${safeFileName(doc.title)}-送审材料.zip`;
+  const anchor = deps.anchor(`送审材料包「${fileName}」`);
   const files: Record<string, Uint8Array> = {
     [original ? `1-送审稿/${safeFileName(doc.fileName, '送审稿')}` : '1-送审稿/原件缺失说明.txt']:
       original ?? new TextEncoder().encode(NO_ORIGINAL_NOTE),
     [`2-审查意见/${safeFileName(opinion.fileName)}`]: opinion.bytes,
     [`3-审查表/${safeFileName(form.fileName)}`]: form.bytes,
-    '4-台账/审查台账.xlsx': await ledgerXlsx(ledgerEntries(deps, [documentId]), deps.standards()),
+    '4-台账/审查台账.xlsx': await ledgerXlsx(ledgerEntries(deps, [documentId]), deps.standards(), anchor),
   };
   const bytes = writeSignedZip(
     {
@@ -30,10 +32,11 @@ export async function exportPackage(deps: ExportDeps, documentId: number): Promi
       schemaVersion: PACKAGE_SCHEMA_VERSION,
       app: deps.appVersion,
       createdAt: new Date().toISOString(),
+      anchor,
     },
     files,
     deps.key(),
     { unit: deps.settings.get('unit'), reviewer: deps.settings.get('reviewer') },
   );
-  return { fileName: `${safeFileName(doc.title)}-送审材料.zip`, bytes };
+  return { fileName, bytes };
 }

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
 import { FcrError } from '../../../shared/errors.js';
+import type { AuditAnchor } from '../../../shared/types.js';
 import { ZipReader } from '../import/zip.js';
 import { resolveLimits } from '../import/limits.js';
 import { signBytes, verifyBytes, type SigningKey } from '../keys.js';
@@ -35,6 +36,8 @@ export interface Manifest {
   app: string;
   createdAt: string;
   signer: Signer;
+  /** The signer's audit chain head when it was written (bundles), signed with the same key. */
+  anchor?: AuditAnchor;
   /** sha256 over the sorted "path sha256" lines of the files: what the content is, whoever signed it. */
   contentHash: string;
   files: { path: string; sha256: string; size: number }[];
@@ -60,7 +63,7 @@ export function jsonBytes(value: unknown): Uint8Array {
 
 /** Writes the files with their manifest as a signed zip. */
 export function writeSignedZip(
-  head: Pick<Manifest, 'kind' | 'schemaVersion' | 'app' | 'createdAt'>,
+  head: Pick<Manifest, 'kind' | 'schemaVersion' | 'app' | 'createdAt' | 'anchor'>,
   files: Record<string, Uint8Array>,
   key: SigningKey,
   signer: Pick<Signer, 'unit' | 'reviewer'>,
@@ -99,10 +102,11 @@ export function openSignedZip(name: string, bytes: Uint8Array, expected: SignedK
   const notOurs = () =>
     new FcrError('UNSUPPORTED_TYPE', `「${name}」不是审查助手的${label}（.fcrbundle），无法作为${label}导入。`);
   const signed = findSignature(bytes);
+  if (signed === 'damaged') throw refuse('的签名已损坏（压缩包注释中的签名无法读取）：文件在签名后被改动或已损坏');
   if (!signed || signed.version < 1) throw notOurs();
   if (signed.version > SIGNATURE_VERSION) throw future(name, label, `签名格式（${signed.version}）`);
   if (!verifyBytes(signed.publicKey, bytes.subarray(0, signed.at), signed.signature))
-    throw refuse('的签名校验失败：文件在签名后被改动或已损坏');
+    throw refuse(`的签名校验失败：${whereDamaged(name, bytes.subarray(0, signed.at))}在签名后被改动或已损坏`);
 
   const zip = new ZipReader(bytes.subarray(0, signed.at), name, resolveLimits());
   if (!zip.has(MANIFEST)) throw notOurs();
@@ -141,10 +145,42 @@ function future(name: string, label: string, what: string, supported = SIGNATURE
   );
 }
 
-/** The signature in the archive comment, and where the comment starts; null for another file. */
+/**
+ * Which part of a zip whose signature failed was changed, as far as the zip can still be read:
+ * a file that no longer matches the manifest, the manifest itself, or else the zip's directory or
+ * the signature.
+ */
+function whereDamaged(name: string, zipBytes: Uint8Array): string {
+  let zip: ZipReader;
+  try {
+    zip = new ZipReader(zipBytes, name, resolveLimits());
+  } catch {
+    return '压缩包目录';
+  }
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(zip.read(MANIFEST))) as Manifest;
+    if (!Array.isArray(manifest.files)) throw new Error('no files');
+  } catch {
+    return `清单「${MANIFEST}」`;
+  }
+  for (const f of manifest.files) {
+    try {
+      if (!zip.has(f.path) || sha256(zip.read(f.path)) !== f.sha256) return `其中的「${f.path}」`;
+    } catch {
+      return `其中的「${f.path}」`;
+    }
+  }
+  return '压缩包的目录、清单或签名本身';
+}
+
+/**
+ * The signature in the archive comment, and where the comment starts; null for another file,
+ * 'damaged' for a comment that starts as a signature but no longer reads as one.
+ */
 function findSignature(
   bytes: Uint8Array,
-): { at: number; version: number; publicKey: string; signature: string } | null {
+): { at: number; version: number; publicKey: string; signature: string } | 'damaged' | null {
   if (bytes.length < 22 + 8) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== 0x04034b50) return null;
@@ -152,16 +188,19 @@ function findSignature(
     if (view.getUint32(eocd, true) !== 0x06054b50) continue;
     const at = eocd + 22;
     if (at + view.getUint16(eocd + 20, true) !== bytes.length) continue;
+    // A comment that reads as our signature but for one byte was one.
+    const looksSigned =
+      bytes.length - at >= 6 && [...'FCRSIG'].filter((c, i) => bytes[at + i] !== c.charCodeAt(0)).length <= 1;
     let comment: string;
     try {
       comment = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(at));
     } catch {
-      return null;
+      return looksSigned ? 'damaged' : null;
     }
     const m = /^FCRSIG([1-9]\d{0,3}) ([A-Za-z0-9+/]+={0,2}) ([A-Za-z0-9+/]+={0,2})$/.exec(comment);
     // Only canonical base64: otherwise a changed padding bit would decode to the same bytes.
     const canonical = (b64: string) => Buffer.from(b64, 'base64').toString('base64') === b64;
-    if (!m || !canonical(m[2]!) || !canonical(m[3]!)) return null;
+    if (!m || !canonical(m[2]!) || !canonical(m[3]!)) return looksSigned ? 'damaged' : null;
     return { at, version: Number(m[1]), publicKey: m[2]!, signature: m[3]! };
   }
   return null;
