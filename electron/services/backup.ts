@@ -33,7 +33,7 @@ export async function createBackup(
   // The backup carries the chain head it holds, signed: a later rewrite of the live log disagrees.
   const copy = new Database(target, { readonly: true, fileMustExist: true });
   try {
-    const anchor = issueAnchor(copy, dataDir, `备份 ${path.basename(target)}`);
+    const anchor = issueAnchor(copy, dataDir, `备份「${path.basename(target)}」`);
     writeFileSync(`${target}.anchor.json`, JSON.stringify(anchor, null, 1));
   } finally {
     copy.close();

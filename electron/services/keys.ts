@@ -88,6 +88,8 @@ export function verifyBytes(publicKeyBase64: string, data: Uint8Array, signature
   try {
     const key = createPublicKey({ key: Buffer.from(publicKeyBase64, 'base64'), format: 'der', type: 'spki' });
     if (key.asymmetricKeyType !== 'ed25519') return false;
+    // Only the key's one encoding: a changed byte that the DER reader would overlook is a change.
+    if (key.export({ type: 'spki', format: 'der' }).toString('base64') !== publicKeyBase64) return false;
     return verify(null, data, key, Buffer.from(signature, 'base64'));
   } catch {
     return false;

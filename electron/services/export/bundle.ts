@@ -60,7 +60,6 @@ interface BundleReview {
   }[];
 }
 
-
 const utf8 = new TextDecoder('utf-8');
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
