@@ -281,7 +281,7 @@ describe('one writer per data folder (issue 13)', () => {
 
 describe('SIGKILL during a migration (issue 13)', () => {
   it.runIf(existsSync(path.join(REPO, 'dist', 'cli.mjs')))(
-    'reopens with integrity ok and every audit entry kept, migrated or not',
+    'reopens with integrity ok, every finalised review and audit entry kept, migrated or not',
     async () => {
       const dir = newDir();
       const db = new Database(path.join(dir, DB_FILE_NAME));
@@ -289,21 +289,60 @@ describe('SIGKILL during a migration (issue 13)', () => {
       for (const m of MIGRATIONS.slice(0, 4)) db.exec(m);
       db.pragma('user_version = 4');
       const { appendAudit } = await import('../../electron/services/audit');
+      // Finalised reviews an older version committed, each with its decisions.
+      const at = '2026-01-01T00:00:00.000Z';
       db.transaction(() => {
+        for (let d = 1; d <= 20; d++) {
+          db.prepare(
+            "INSERT INTO documents (id, title, file_name, sha256, size, type, imported_at, text) VALUES (?, ?, 'a.txt', ?, 1, 'txt', ?, '正文')",
+          ).run(d, `旧文档${d}`, `sha-${d}`, at);
+          db.prepare(
+            "INSERT INTO reviews (id, document_id, revision, status, conclusion, created_at, updated_at) VALUES (?, ?, 1, 'draft', 'compliant', ?, ?)",
+          ).run(d, d, at, at);
+          for (let k = 0; k < 3; k++)
+            db.prepare(
+              "INSERT INTO dispositions (review_id, rule_id, clause_hash, disposition, reason, updated_at) VALUES (?, ?, ?, 'reject', '引述上位法', ?)",
+            ).run(d, `R${k}`, `c${k}`, at);
+          db.prepare("UPDATE reviews SET status = 'final', finalized_at = ? WHERE id = ?").run(at, d);
+        }
         for (let i = 0; i < 60_000; i++) appendAudit(db, { actor: '某人', action: 'settings.save', detail: { i } });
       })();
       db.close();
+      const committed = (d: Database.Database) =>
+        d
+          .prepare(
+            "SELECT COUNT(*) AS reviews, (SELECT COUNT(*) FROM dispositions) AS dispositions FROM reviews WHERE status = 'final'",
+          )
+          .get();
       const child = spawn(process.execPath, [path.join(REPO, 'bin', 'fcr.mjs'), 'list', '--data-dir', dir]);
       // Kill it once the pre-migration backup is there, i.e. while (or right after) it migrates.
-      await new Promise<void>((resolve) => {
+      const signal = await new Promise<NodeJS.Signals | null>((resolve) => {
         const poll = setInterval(() => {
           if (listBackups(dir).length > 0 && !child.killed) child.kill('SIGKILL');
         }, 5);
-        child.on('exit', () => (clearInterval(poll), resolve()));
+        child.on('exit', (_, sig) => (clearInterval(poll), resolve(sig)));
       });
+      expect(signal).toBe('SIGKILL');
+      // As the kill left it: whole, at the old version, a later one, or the latest, with every review.
+      const raw = new Database(path.join(dir, DB_FILE_NAME));
+      expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+      const reached = raw.pragma('user_version', { simple: true }) as number;
+      expect(reached).toBeGreaterThanOrEqual(4);
+      expect(reached).toBeLessThanOrEqual(SCHEMA_VERSION);
+      expect(committed(raw)).toEqual({ reviews: 20, dispositions: 60 });
+      raw.close();
+      // The backup taken before the migration holds them too.
+      const [backup] = listBackups(dir);
+      expect(backup!.name).toMatch(/-pre-migration-v4\.sqlite3$/);
+      const copy = new Database(backup!.path, { readonly: true });
+      expect(copy.pragma('user_version', { simple: true })).toBe(4);
+      expect(committed(copy)).toEqual({ reviews: 20, dispositions: 60 });
+      copy.close();
+
       const s = services(dir);
       expect(s.db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(s.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(committed(s.db)).toEqual({ reviews: 20, dispositions: 60 });
       const report = await s.api.verifyAudit({});
       expect(report).toMatchObject({ ok: true, count: 60_000 });
     },
