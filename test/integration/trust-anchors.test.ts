@@ -80,7 +80,7 @@ function rewriteChain(dir: string, id = 2): void {
   let prev = '0'.repeat(64);
   const updates = rows.map((r) => {
     const actor = Number(r.id) === id ? '别人' : r.actor;
-    const hash = chainHash(prev, [r.at!, actor, r.action!, r.subject!, r.detail]);
+    const hash = chainHash(prev, [r.at!, actor ?? null, r.action!, r.subject ?? null, r.detail ?? null]);
     const sql = `UPDATE audit_log SET actor = '${actor}', prev_hash = '${prev}', hash = '${hash}' WHERE id = ${r.id};`;
     prev = hash;
     return sql;
