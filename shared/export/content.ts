@@ -30,7 +30,9 @@ export type Block =
   | { kind: 'heading'; level: 1 | 2; text: string }
   /** Body text; indented two characters unless `indent` is false. */
   | { kind: 'paragraph'; text: string; align?: Align; indent?: boolean }
-  | { kind: 'table'; columns: number[]; rows: Cell[][] };
+  | { kind: 'table'; columns: number[]; rows: Cell[][] }
+  /** A figure (a chart): SVG text drawn `width` × `height` px, centred; `alt` describes it in words. */
+  | { kind: 'image'; svg: string; width: number; height: number; alt: string };
 
 export interface Cell {
   /** One entry per paragraph in the cell. */
@@ -47,7 +49,7 @@ export interface Cell {
 export type ExportKind = 'opinion' | 'form';
 
 export interface ExportContent {
-  kind: ExportKind;
+  kind: ExportKind | 'evaluation-report';
   /** Marked 草稿 in the page header until the review is final. */
   draft: boolean;
   blocks: Block[];
