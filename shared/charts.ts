@@ -162,7 +162,7 @@ export function pieChartSvg({ title, data, unit = '', width = 600, colors = CHAR
     const share = total ? `${Math.round((1000 * d.value) / total) / 10}%` : '—';
     body.push(
       `<rect x="${lx}" y="${ly - 12}" width="14" height="14" fill="${color}"/>`,
-      `<text x="${lx + 22}" y="${ly}" font-size="13" fill="#000000">${escapeXml(fitLabel(d.label, 14))}　${d.value}${escapeXml(unit)}（${share}）</text>`,
+      `<text x="${lx + 22}" y="${ly}" font-size="13" fill="#000000">${escapeXml(fitLabel(d.label, 14))}\u3000${d.value}${escapeXml(unit)}（${share}）</text>`,
     );
   });
   return { svg: frame(width, height, title, body), width, height, alt: altOf(title, rows, unit) };

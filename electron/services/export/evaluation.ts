@@ -42,9 +42,20 @@ export function batchProblems(deps: EvaluationExportDeps, records: readonly Eval
       );
       return problemClauses(r, (f) => {
         const s = stored.get(f.findingId);
-        return s ? quotedClause(doc, s) : f.text;
+        return s ? excerpt(quotedClause(doc, s), s.text) : f.text;
       });
     });
+}
+
+const EXCERPT_MAX = 120;
+
+/** A quoted clause cut to about EXCERPT_MAX characters around the matched words (a report quotes, it does not copy). */
+export function excerpt(quote: string, match: string, max = EXCERPT_MAX): string {
+  if (quote.length <= max) return quote;
+  const at = Math.max(0, quote.indexOf(match.replace(/\s+/g, ' ').trim()));
+  const from = Math.max(0, Math.min(at - 30, quote.length - max));
+  const to = Math.min(quote.length, from + max);
+  return `${from > 0 && !quote.startsWith('……', from) ? '……' : ''}${quote.slice(from, to)}${to < quote.length ? '……' : ''}`;
 }
 
 export async function exportEvaluationReport(deps: EvaluationExportDeps, batchId: number): Promise<ExportedFile> {
