@@ -18,7 +18,7 @@ import {
 import { CATEGORY_LABELS } from '../review/model.js';
 import { CATEGORIES, type Category, type Standard } from '../rules/types.js';
 import { citation, MEASURE_NAME, MEASURE_SHORT } from './citation.js';
-import { chineseDate, chineseNumber, type Block, type Cell, type ExportContent } from './content.js';
+import { chineseDate, chineseNumber, type Block, type Cell, type ExportContent, type FigureBlock } from './content.js';
 import { safeFileName } from './files.js';
 
 export interface EvaluationReportInput {
@@ -51,9 +51,9 @@ const TYPICAL_QUOTES = 3;
 const tallyWords = (t: { label: string; problems: number; measures: number }) =>
   `${t.label} ${t.problems} 处（涉及 ${t.measures} 份文件）`;
 
-export function evaluationReportContent(input: EvaluationReportInput): ExportContent {
+export function evaluationReportContent(input: EvaluationReportInput): ExportContent<Block | FigureBlock> {
   const { batch, indicators: ind, records } = input;
-  const blocks: Block[] = [];
+  const blocks: (Block | FigureBlock)[] = [];
   let n1 = 0;
   const h1 = (text: string) => blocks.push({ kind: 'heading', level: 1, text: `${chineseNumber(++n1)}、${text}` });
   const h2 = (i: number, text: string) =>

@@ -28,7 +28,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import type { Align, Block, Cell, ExportContent } from '../../../shared/export/content.js';
+import type { Align, Block, Cell, ExportContent, FigureBlock } from '../../../shared/export/content.js';
 import {
   CHAR_SPACING_TWIPS,
   FONT_FALLBACKS,
@@ -70,7 +70,7 @@ const FIRST_LINE = { firstLine: INDENT_TWIPS, firstLineChars: 200 };
 
 const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
 
-function paragraph(block: Block): Paragraph | Table {
+function paragraph(block: Block | FigureBlock): Paragraph | Table {
   switch (block.kind) {
     case 'title':
       return new Paragraph({
@@ -100,7 +100,7 @@ function paragraph(block: Block): Paragraph | Table {
 }
 
 /** A chart: the SVG with a PNG fallback, centred, on a line of its own height (not the text's exact pitch). */
-function figure(block: Extract<Block, { kind: 'image' }>): Paragraph {
+function figure(block: FigureBlock): Paragraph {
   const fit = Math.min(1, MAX_FIGURE_PX / block.width);
   const width = Math.round(block.width * fit);
   const height = Math.round(block.height * fit);
@@ -230,7 +230,7 @@ export function fontTableXml(): string {
 }
 
 /** Writes the content as a 公文 .docx. */
-export async function gongwenDocx(content: ExportContent): Promise<Uint8Array> {
+export async function gongwenDocx(content: ExportContent<Block | FigureBlock>): Promise<Uint8Array> {
   const header = draftHeader(content.draft);
   const doc = new Document({
     creator: '审查助手',
