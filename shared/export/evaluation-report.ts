@@ -47,6 +47,10 @@ export const CATEGORY_ADVICE: Record<Category, string> = {
 };
 
 const TYPICAL_QUOTES = 3;
+/** The annex quotes briefly: a table row must fit on a page (rows do not split). */
+const ANNEX_QUOTE_MAX = 60;
+
+const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 const tallyWords = (t: { label: string; problems: number; measures: number }) =>
   `${t.label} ${t.problems} 处（涉及 ${t.measures} 份文件）`;
@@ -187,7 +191,7 @@ export function evaluationReportContent(input: EvaluationReportInput): ExportCon
   blocks.push({ kind: 'paragraph', text: '附件', indent: false });
   blocks.push({ kind: 'title', text: '问题条款清单' });
   const rows: Cell[][] = [
-    ['序号', '政策措施', '发文机关', '条款', '原文摘录', '审查标准', '整改情况'].map((t) => ({
+    ['序号', '政策措施（发文机关）', '条款', '原文摘录', '审查标准', '整改情况'].map((t) => ({
       lines: [t],
       label: true,
     })),
@@ -198,16 +202,15 @@ export function evaluationReportContent(input: EvaluationReportInput): ExportCon
     const r = byDoc.get(x.documentId);
     rows.push([
       { lines: [String(i + 1)], align: 'center' },
-      { lines: [`《${x.title}》`] },
-      { lines: [x.issuer ?? ''] },
+      { lines: [`《${x.title}》`, ...(x.issuer ? [`（${x.issuer}）`] : [])] },
       { lines: [x.clause] },
-      { lines: [x.quote] },
+      { lines: [cut(x.quote, ANNEX_QUOTE_MAX)] },
       { lines: [s ? `${s.title}（${citation(s, x.category)}）` : x.standardId] },
       { lines: [r ? (r.rectified ? '已整改' : '未整改') : ''], align: 'center' },
     ]);
   });
-  if (!input.problems.length) rows.push([{ lines: ['无'], span: 7, align: 'center' }]);
-  blocks.push({ kind: 'table', columns: [1, 3, 2.4, 1.6, 4, 3.4, 1.6], rows });
+  if (!input.problems.length) rows.push([{ lines: ['无'], span: 6, align: 'center' }]);
+  blocks.push({ kind: 'table', columns: [0.9, 3.2, 1.6, 5.6, 3.4, 1.3], rows });
 
   return {
     kind: 'evaluation-report',
