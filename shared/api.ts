@@ -28,6 +28,7 @@ import type { BundleImportResult, ExportedFile } from './export/files.js';
 
 export type { ExportedFile };
 import type { BatchInfo, BatchStatus } from './batch.js';
+import type { EvaluationOverview, EvaluationRecord } from './evaluation.js';
 
 /** Largest file accepted through the API (bytes). */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
@@ -229,6 +230,52 @@ export const contract = {
     returns<BatchStatus>(),
   ),
   cancelBatchImport: method(byId, returns<BatchStatus>()),
+
+  // Third-party evaluation (issue 12): per-measure records, the batch's indicators, report and papers.
+  /** The batch's evaluation: a summary of each measure's record, the indicators and the sample drawn. */
+  getEvaluationOverview: method(byId, returns<EvaluationOverview>()),
+  getEvaluation: method(s.object({ batchId: s.int({ min: 1 }), documentId }), returns<EvaluationRecord>()),
+  saveEvaluation: method(
+    s.object({
+      batchId: s.int({ min: 1 }),
+      documentId,
+      verdict: s.nullable(s.literal('compliant', 'problem', 'verify')),
+      note: text(5000),
+      rectified: s.boolean(),
+    }),
+    returns<EvaluationRecord>(),
+  ),
+  /** Confirms or rejects (with a reason) a finding; null clears the decision. */
+  decideEvaluationFinding: method(
+    s.object({
+      batchId: s.int({ min: 1 }),
+      documentId,
+      findingId,
+      decision: s.nullable(s.literal('confirm', 'reject')),
+      reason: text(2000),
+    }),
+    returns<EvaluationRecord>(),
+  ),
+  addEvaluationProblem: method(
+    s.object({
+      batchId: s.int({ min: 1 }),
+      documentId,
+      clause: s.string({ min: 1, max: 200 }),
+      quote: text(2000),
+      standard: s.string({ min: 1, max: 20 }),
+      category: s.optional(category),
+      note: text(2000),
+    }),
+    returns<EvaluationRecord>(),
+  ),
+  removeEvaluationProblem: method(
+    s.object({ batchId: s.int({ min: 1 }), documentId, problemId: s.int({ min: 1 }) }),
+    returns<EvaluationRecord>(),
+  ),
+  /** The evaluation report as a 公文 .docx, with the charts embedded as images. */
+  exportEvaluationReport: method(byId, returns<ExportedFile>()),
+  /** The working papers as one signed .zip: records, ledgers, the import log, the sample log. */
+  exportEvaluationPapers: method(byId, returns<ExportedFile>()),
 } as const;
 
 export type Contract = typeof contract;

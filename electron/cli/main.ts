@@ -8,6 +8,7 @@ import { readPackageVersion } from '../paths.js';
 import { findCommand, parseArgv, UsageError } from './args.js';
 import { exportCommand } from './commands/export.js';
 import { batch } from './commands/batch.js';
+import { evaluate } from './commands/evaluate.js';
 import { extract } from './commands/extract.js';
 import { importBundle } from './commands/import-bundle.js';
 import { importCommand } from './commands/import.js';
@@ -32,6 +33,7 @@ export const COMMANDS: Record<string, Command> = {
   backup,
   restore,
   batch,
+  evaluate,
 };
 
 export function usage(): string {

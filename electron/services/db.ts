@@ -205,6 +205,43 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX batch_items_by_document ON batch_items (document_id);
   `,
+  // 10: third-party evaluation records (issue 12), per batch and measure: the verdict, note and
+  // rectification; the evaluator's decision on each finding, keyed like dispositions by rule and
+  // clause-text hash so that it survives a rescan; and the evaluator's own problems.
+  `
+  CREATE TABLE evaluations (
+    batch_id    INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    verdict     TEXT CHECK (verdict IN ('compliant', 'problem', 'verify')),
+    note        TEXT    NOT NULL DEFAULT '',
+    rectified   INTEGER NOT NULL DEFAULT 0 CHECK (rectified IN (0, 1)),
+    evaluator   TEXT    NOT NULL DEFAULT '',
+    updated_at  TEXT    NOT NULL,
+    PRIMARY KEY (batch_id, document_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE evaluation_decisions (
+    batch_id    INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    rule_id     TEXT    NOT NULL,
+    clause_hash TEXT    NOT NULL,
+    decision    TEXT    NOT NULL CHECK (decision IN ('confirm', 'reject')),
+    reason      TEXT    NOT NULL DEFAULT '',
+    updated_at  TEXT    NOT NULL,
+    PRIMARY KEY (batch_id, document_id, rule_id, clause_hash)
+  ) WITHOUT ROWID;
+  CREATE TABLE evaluation_problems (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    batch_id    INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    clause      TEXT    NOT NULL,
+    quote       TEXT    NOT NULL DEFAULT '',
+    standard_id TEXT    NOT NULL,
+    category    TEXT    NOT NULL CHECK (category IN ('entry_exit', 'free_flow', 'cost', 'conduct')),
+    note        TEXT    NOT NULL DEFAULT '',
+    created_at  TEXT    NOT NULL
+  );
+  CREATE INDEX evaluation_problems_by_measure ON evaluation_problems (batch_id, document_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

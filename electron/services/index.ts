@@ -17,6 +17,7 @@ import type { ServiceContext } from './context.js';
 import { DB_FILE_NAME, openDatabase, SCHEMA_VERSION, type Db } from './db.js';
 import { BatchService } from './batches.js';
 import { DocumentService } from './documents.js';
+import { EvaluationService } from './evaluations.js';
 import { ExportService } from './export/index.js';
 import type { ImportLimits } from './import/limits.js';
 import { ImportPool } from './import/pool.js';
@@ -35,6 +36,7 @@ export interface Services {
   readonly reviews: ReviewService;
   readonly library: LibraryService;
   readonly batches: BatchService;
+  readonly evaluations: EvaluationService;
   /** Signs and keeps the audit chain's current head (for exports, ledgers and backups). */
   currentAnchor(issuedFor?: string): AuditAnchor;
   /**
@@ -56,6 +58,7 @@ interface Inner {
   library: LibraryService;
   exports: ExportService;
   batches: BatchService;
+  evaluations: EvaluationService;
   api: Omit<Api, 'getTrustStatus' | 'verifyAudit' | 'listBackups' | 'createBackup' | 'restoreBackup'>;
 }
 
@@ -80,6 +83,7 @@ function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => Imp
     lanes: (options.workers ?? os.availableParallelism()) + 1,
     limits: options.limits,
   });
+  const evaluations = new EvaluationService(ctx, documents, reviews.findings);
   // Compile the rules soon after start-up, off the first request's path.
   setTimeout(() => {
     try {
@@ -164,8 +168,17 @@ function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => Imp
         files.map((f) => ({ path: f.path, size: f.bytes.byteLength, read: () => f.bytes })),
       ),
     cancelBatchImport: async ({ id }) => batches.cancel(id),
+
+    getEvaluationOverview: async ({ id }) => evaluations.overview(id),
+    getEvaluation: async ({ batchId, documentId }) => evaluations.record(batchId, documentId),
+    saveEvaluation: async (args) => evaluations.save(args),
+    decideEvaluationFinding: async (args) => evaluations.decide(args),
+    addEvaluationProblem: async (args) => evaluations.addProblem(args),
+    removeEvaluationProblem: async (args) => evaluations.removeProblem(args),
+    exportEvaluationReport: ({ id }) => exports.evaluation('report', id, { batches, evaluations }),
+    exportEvaluationPapers: ({ id }) => exports.evaluation('papers', id, { batches, evaluations }),
   };
-  return { db, documents, reviews, library, exports, batches, api };
+  return { db, documents, reviews, library, exports, batches, evaluations, api };
 }
 
 export interface ServiceOptions {
@@ -273,6 +286,9 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
     },
     get batches() {
       return inner.batches;
+    },
+    get evaluations() {
+      return inner.evaluations;
     },
     currentAnchor: (issuedFor) => issueAnchor(inner.db, dataDir, issuedFor),
     verifyAudit: verify,

@@ -32,6 +32,15 @@ export type Block =
   | { kind: 'paragraph'; text: string; align?: Align; indent?: boolean }
   | { kind: 'table'; columns: number[]; rows: Cell[][] };
 
+/** A figure (a chart) of a report: SVG text drawn `width` × `height` px, centred; `alt` describes it in words. */
+export interface FigureBlock {
+  kind: 'image';
+  svg: string;
+  width: number;
+  height: number;
+  alt: string;
+}
+
 export interface Cell {
   /** One entry per paragraph in the cell. */
   lines: string[];
@@ -46,11 +55,12 @@ export interface Cell {
 
 export type ExportKind = 'opinion' | 'form';
 
-export interface ExportContent {
-  kind: ExportKind;
+/** An export's content; a report (the evaluation report) may also hold figures. */
+export interface ExportContent<B extends Block | FigureBlock = Block> {
+  kind: ExportKind | 'evaluation-report';
   /** Marked 草稿 in the page header until the review is final. */
   draft: boolean;
-  blocks: Block[];
+  blocks: B[];
   /** A file name for the export, e.g. 审查意见-<title>.docx. */
   fileName: string;
 }

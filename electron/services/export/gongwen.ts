@@ -15,6 +15,7 @@ import {
   DocumentGridType,
   Footer,
   Header,
+  ImageRun,
   LineRuleType,
   Packer,
   PageNumber,
@@ -27,7 +28,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import type { Align, Block, Cell, ExportContent } from '../../../shared/export/content.js';
+import type { Align, Block, Cell, ExportContent, FigureBlock } from '../../../shared/export/content.js';
 import {
   CHAR_SPACING_TWIPS,
   FONT_FALLBACKS,
@@ -41,6 +42,7 @@ import {
   TABLE_LINE_TWIPS,
   TEXT_BLOCK_TWIPS,
 } from '../../../shared/export/layout.js';
+import { svgToPng } from './raster.js';
 
 /** Every script slot names the same font, so digits and Latin letters follow the body. */
 const font = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
@@ -68,7 +70,7 @@ const FIRST_LINE = { firstLine: INDENT_TWIPS, firstLineChars: 200 };
 
 const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
 
-function paragraph(block: Block): Paragraph | Table {
+function paragraph(block: Block | FigureBlock): Paragraph | Table {
   switch (block.kind) {
     case 'title':
       return new Paragraph({
@@ -92,8 +94,34 @@ function paragraph(block: Block): Paragraph | Table {
       });
     case 'table':
       return table(block.columns, block.rows);
+    case 'image':
+      return figure(block);
   }
 }
+
+/** A chart: the SVG with a PNG fallback, centred, on a line of its own height (not the text's exact pitch). */
+function figure(block: FigureBlock): Paragraph {
+  const fit = Math.min(1, MAX_FIGURE_PX / block.width);
+  const width = Math.round(block.width * fit);
+  const height = Math.round(block.height * fit);
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    keepNext: false,
+    spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 120, after: 120 },
+    children: [
+      new ImageRun({
+        type: 'svg',
+        data: new TextEncoder().encode(block.svg),
+        fallback: { type: 'png', data: svgToPng(block.svg) },
+        transformation: { width, height },
+        altText: { name: block.alt.slice(0, 40), title: block.alt.slice(0, 40), description: block.alt },
+      }),
+    ],
+  });
+}
+
+/** The widest a figure is drawn (px at 96 dpi): the 156 mm text block. */
+const MAX_FIGURE_PX = Math.floor((TEXT_BLOCK_TWIPS.width / 1440) * 96);
 
 const BORDER = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
 
@@ -202,7 +230,7 @@ export function fontTableXml(): string {
 }
 
 /** Writes the content as a 公文 .docx. */
-export async function gongwenDocx(content: ExportContent): Promise<Uint8Array> {
+export async function gongwenDocx(content: ExportContent<Block | FigureBlock>): Promise<Uint8Array> {
   const header = draftHeader(content.draft);
   const doc = new Document({
     creator: '审查助手',

@@ -20,7 +20,10 @@ import { dataFolderKey, type SigningKey } from '../keys.js';
 import type { LibraryService } from '../library.js';
 import type { ReviewService } from '../reviews.js';
 import type { SettingsStore } from '../settings.js';
+import type { BatchService } from '../batches.js';
+import type { EvaluationService } from '../evaluations.js';
 import { exportBundle, importBundle } from './bundle.js';
+import { exportEvaluationPapers, exportEvaluationReport } from './evaluation.js';
 import { exportForm } from './form.js';
 import { ledgerCsv, ledgerEntries, ledgerXlsx } from './ledger.js';
 import { exportOpinion } from './opinion.js';
@@ -97,5 +100,15 @@ export class ExportService {
 
   package(documentId: number): Promise<ExportedFile> {
     return exportPackage(this.deps, documentId);
+  }
+
+  /** A batch's third-party evaluation report (.docx) or working papers (.zip). */
+  evaluation(
+    what: 'report' | 'papers',
+    batchId: number,
+    services: { batches: BatchService; evaluations: EvaluationService },
+  ): Promise<ExportedFile> {
+    const deps = { ...this.deps, ...services };
+    return what === 'report' ? exportEvaluationReport(deps, batchId) : exportEvaluationPapers(deps, batchId);
   }
 }

@@ -20,6 +20,7 @@ const SIGNATURE_VERSION = 1;
 export const KIND_LABELS = {
   'fcr-review-bundle': '审查包',
   'fcr-submission-package': '送审材料包',
+  'fcr-evaluation-papers': '评估工作底稿',
 } as const;
 export type SignedKind = keyof typeof KIND_LABELS;
 
