@@ -24,6 +24,8 @@ import { LibraryService } from './library.js';
 import { acquireFolderLock, type FolderLock } from './lock.js';
 import { ReviewService } from './reviews.js';
 import { RevisionService } from './revisions.js';
+import { SamplingService } from './sampling.js';
+import { exportResults } from './export/results.js';
 import { dataDirConfig, loadRules, type LoadedRules } from './rules.js';
 import { SettingsStore } from './settings.js';
 import { backupsDir, listBackups, storageError } from './storage.js';
@@ -35,6 +37,7 @@ export interface Services {
   readonly reviews: ReviewService;
   readonly library: LibraryService;
   readonly batches: BatchService;
+  readonly sampling: SamplingService;
   /** Signs and keeps the audit chain's current head (for exports, ledgers and backups). */
   currentAnchor(): AuditAnchor;
   /** Recomputes the audit chain against the anchors kept in the data folder. */
@@ -53,6 +56,7 @@ interface Inner {
   library: LibraryService;
   exports: ExportService;
   batches: BatchService;
+  sampling: SamplingService;
   api: Omit<Api, 'getTrustStatus' | 'verifyAudit' | 'listBackups' | 'createBackup' | 'restoreBackup'>;
 }
 
@@ -76,6 +80,15 @@ function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => Imp
   const batches = new BatchService(db, library, ctx.actor, {
     lanes: (options.workers ?? os.availableParallelism()) + 1,
     limits: options.limits,
+  });
+  const sampling = new SamplingService({
+    db,
+    reviews,
+    actor: ctx.actor,
+    places: () => {
+      const places = ctx.rules().ruleSet.places;
+      return places ? (text: string) => places.find(text) : null;
+    },
   });
   // Compile the rules soon after start-up, off the first request's path.
   setTimeout(() => {
@@ -161,8 +174,18 @@ function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => Imp
         files.map((f) => ({ path: f.path, size: f.bytes.byteLength, read: () => f.bytes })),
       ),
     cancelBatchImport: async ({ id }) => batches.cancel(id),
+
+    getSamplingOptions: async ({ batchId }) => sampling.options(batchId),
+    drawSample: async (args) => sampling.draw(args),
+    listSamplePlans: async ({ batchId }) => sampling.list(batchId),
+    getSamplePlan: async ({ planId }) => sampling.detail(planId),
+    assignInspectors: async (args) => sampling.assign(args),
+    getCheckRecord: async ({ planId, documentId }) => sampling.checkRecord(planId, documentId),
+    saveCheckRecord: async (args) => sampling.saveCheckRecord(args),
+    exportSampleResults: ({ planId, format }) =>
+      exportResults({ db, sampling, standards: () => ctx.rules().standards }, planId, format),
   };
-  return { db, documents, reviews, library, exports, batches, api };
+  return { db, documents, reviews, library, exports, batches, sampling, api };
 }
 
 export interface ServiceOptions {
@@ -269,6 +292,9 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
     },
     get batches() {
       return inner.batches;
+    },
+    get sampling() {
+      return inner.sampling;
     },
     currentAnchor: () => issueAnchor(inner.db, dataDir),
     verifyAudit: verify,
