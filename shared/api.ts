@@ -28,12 +28,7 @@ import type { BundleImportResult, ExportedFile } from './export/files.js';
 
 export type { ExportedFile };
 import type { BatchInfo, BatchStatus } from './batch.js';
-import type {
-  CheckRecordView,
-  SamplePlanDetail,
-  SamplePlanSummary,
-  SamplingOptions,
-} from './sampling.js';
+import type { CheckRecordView, SamplePlanDetail, SamplePlanSummary, SamplingOptions } from './sampling.js';
 
 /** Largest file accepted through the API (bytes). */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;

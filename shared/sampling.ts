@@ -286,7 +286,9 @@ export function allocate(strata: { name: string; population: number }[], n: numb
     }
   }
   if (n >= out.length) {
-    for (const empty of out.filter((s) => s.allocated === 0 && s.population > 0).sort((a, b) => byCode(a.name, b.name))) {
+    for (const empty of out
+      .filter((s) => s.allocated === 0 && s.population > 0)
+      .sort((a, b) => byCode(a.name, b.name))) {
       const donor = out
         .filter((s) => s.allocated > 1)
         .sort((a, b) => b.allocated - b.quota - (a.allocated - a.quota) || byCode(a.name, b.name))[0];
@@ -374,7 +376,11 @@ export function isOwnUnit(inspector: Inspector, issuer: string | null): boolean 
 }
 
 export class NoEligibleInspector extends Error {
-  constructor(readonly documentId: number, title: string, issuer: string | null) {
+  constructor(
+    readonly documentId: number,
+    title: string,
+    issuer: string | null,
+  ) {
     super(
       `《${title}》没有可指派的检查人员：名单中${
         issuer ? `的人员都来自其发文单位“${issuer}”或已被指派` : '人数不足'

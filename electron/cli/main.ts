@@ -13,6 +13,7 @@ import { importBundle } from './commands/import-bundle.js';
 import { importCommand } from './commands/import.js';
 import { list } from './commands/list.js';
 import { revise } from './commands/revise.js';
+import { sample } from './commands/sample.js';
 import { scan } from './commands/scan.js';
 import { serve } from './commands/serve.js';
 import { audit, backup, restore } from './commands/trust.js';
@@ -32,6 +33,7 @@ export const COMMANDS: Record<string, Command> = {
   backup,
   restore,
   batch,
+  sample,
 };
 
 export function usage(): string {

@@ -151,9 +151,7 @@ export class SamplingService {
   /** Normalised issuing bodies of measures found with problems in any check so far. */
   private issuersWithProblems(): Set<string> {
     const rows = this.db
-      .prepare(
-        `SELECT c.data, d.issuer FROM check_records c JOIN documents d ON d.id = c.document_id`,
-      )
+      .prepare(`SELECT c.data, d.issuer FROM check_records c JOIN documents d ON d.id = c.document_id`)
       .all() as { data: string; issuer: string | null }[];
     const out = new Set<string>();
     for (const r of rows) {
@@ -253,9 +251,9 @@ export class SamplingService {
 
   /** The latest plan of a batch. */
   latestPlan(batchId: number): SamplePlan {
-    const r = this.db.prepare('SELECT id FROM sample_plans WHERE batch_id = ? ORDER BY id DESC LIMIT 1').get(batchId) as
-      | { id: number }
-      | undefined;
+    const r = this.db
+      .prepare('SELECT id FROM sample_plans WHERE batch_id = ? ORDER BY id DESC LIMIT 1')
+      .get(batchId) as { id: number } | undefined;
     if (!r) throw new FcrError('NOT_FOUND', '该批次还没有抽样方案，请先抽取样本（fcr sample）。');
     return this.plan(r.id);
   }
@@ -328,8 +326,7 @@ export class SamplingService {
     const checked = this.db.prepare('SELECT COUNT(*) AS n FROM check_records WHERE plan_id = ?').get(plan.id) as {
       n: number;
     };
-    if (checked.n > 0)
-      throw new FcrError('BAD_ARGS', '已有检查记录，不能重新指派检查人员（随机指派结果需保持不变）。');
+    if (checked.n > 0) throw new FcrError('BAD_ARGS', '已有检查记录，不能重新指派检查人员（随机指派结果需保持不变）。');
     const seed = (args.seed ?? plan.seed).trim() || plan.seed;
     const perMeasure = args.perMeasure ?? 1;
     let assignments: Assignment[];
@@ -349,8 +346,15 @@ export class SamplingService {
             `INSERT INTO sample_assignments (plan_id, seed, per_measure, roster, assignments, assigned_at, actor)
              VALUES (?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(plan.id, seed, perMeasure, JSON.stringify(roster), JSON.stringify(assignments), new Date().toISOString(), actor)
-          .lastInsertRowid,
+          .run(
+            plan.id,
+            seed,
+            perMeasure,
+            JSON.stringify(roster),
+            JSON.stringify(assignments),
+            new Date().toISOString(),
+            actor,
+          ).lastInsertRowid,
       );
       appendAudit(this.db, {
         actor,
@@ -376,7 +380,9 @@ export class SamplingService {
     const measure = detail.measures.find((m) => m.documentId === documentId);
     if (!measure) throw new FcrError('NOT_FOUND', `文档 #${documentId} 不在抽样方案 #${planId} 的样本中。`);
     const row = this.db
-      .prepare('SELECT document_id, data, updated_at, updated_by FROM check_records WHERE plan_id = ? AND document_id = ?')
+      .prepare(
+        'SELECT document_id, data, updated_at, updated_by FROM check_records WHERE plan_id = ? AND document_id = ?',
+      )
       .get(planId, documentId) as RecordRow | undefined;
     const record = completeCheckRecord(row ? (JSON.parse(row.data) as Partial<CheckRecord>) : null);
     const bundle = this.receivedReview(documentId);
@@ -424,8 +430,7 @@ export class SamplingService {
     const b = this.db
       .prepare('SELECT signer_unit, signer_name, signed_at, received_at FROM received_bundles WHERE document_id = ?')
       .get(documentId) as
-      | { signer_unit: string; signer_name: string; signed_at: string; received_at: string }
-      | undefined;
+      { signer_unit: string; signer_name: string; signed_at: string; received_at: string } | undefined;
     if (!b) return null;
     const review = this.deps.reviews.latest(documentId);
     const findings: AgencyFinding[] = this.deps.reviews.findings.list(documentId, review?.id ?? null).map((f) => ({
@@ -474,8 +479,7 @@ export class SamplingService {
 
   private requireBatch(id: number): { id: number; name: string } {
     const b = this.db.prepare('SELECT id, name FROM batches WHERE id = ?').get(id) as
-      | { id: number; name: string }
-      | undefined;
+      { id: number; name: string } | undefined;
     if (!b) throw new FcrError('NOT_FOUND', `找不到编号为 ${id} 的批次。`);
     return b;
   }

@@ -57,7 +57,9 @@ export function resultRows(input: ResultListInput): ResultRow[] {
       title: d.title,
       docNumber: d.docNumber ?? '',
       issuer: d.issuer ?? '',
-      problems: r.problems.length ? r.problems.map((p) => problemText(p, input.standardTitle)).join('\n') : '未发现问题',
+      problems: r.problems.length
+        ? r.problems.map((p) => problemText(p, input.standardTitle)).join('\n')
+        : '未发现问题',
       disposition: r.disposition ? CHECK_DISPOSITION_LABELS[r.disposition] : '待定',
       rectification: rectification(r),
     });
@@ -104,6 +106,10 @@ export function resultBlocks(input: ResultListInput): Block[] {
 }
 
 export function resultFileName(batchName: string, ext: 'docx' | 'xlsx'): string {
-  const clean = batchName.replace(/[\\/:*?"<>|\r\n\t]+/g, '').trim().slice(0, 40) || '抽查';
+  const clean =
+    batchName
+      .replace(/[\\/:*?"<>|\r\n\t]+/g, '')
+      .trim()
+      .slice(0, 40) || '抽查';
   return `抽查结果-${clean}.${ext}`;
 }
