@@ -23,7 +23,9 @@
  */
 
 export const SAMPLING_METHOD =
-  'fnv1a32+mulberry32 per document; Efraimidis–Spirakis weighted sampling without replacement; proportional allocation, largest remainder, at least one per stratum';
+  '逐件随机数：以“随机种子|文件 SHA-256”的 FNV-1a（32 位）散列为 mulberry32 的种子；' +
+  'Efraimidis–Spirakis 加权无放回抽样（键值 ln(u)/权重，取最大者）；' +
+  '分层时按比例分配（最大余数法，样本量允许时每层至少 1 件）';
 
 export type StrataBy = 'none' | 'issuer' | 'region';
 
