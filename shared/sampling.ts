@@ -56,6 +56,7 @@ export interface PopulationDoc {
 }
 
 export interface PopulationFilter {
+  /** A document matches when its normalised issuer contains one of these (normalised). */
   issuers?: string[];
   regions?: string[];
   /** YYYY-MM-DD, inclusive; a document without a date is left out when a range is given. */

@@ -65,8 +65,14 @@ export const s = {
     return schema(desc, (v, p) => {
       try {
         return a.parse(v, p);
-      } catch {
-        return b.parse(v, p);
+      } catch (ea) {
+        try {
+          return b.parse(v, p);
+        } catch (eb) {
+          // The alternative that got further into the value names the real problem.
+          const depth = (e: unknown) => (e instanceof SchemaError ? e.path.split('.').length : 0);
+          throw depth(eb) > depth(ea) ? eb : ea;
+        }
       }
     });
   },

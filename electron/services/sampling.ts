@@ -172,6 +172,12 @@ export class SamplingService {
       weights: { strong: args.weights?.strong ?? 1, prior: args.weights?.prior ?? 1 },
       filter: args.filter ?? {},
     };
+    for (const [label, v] of [
+      ['起始日期', params.filter.from],
+      ['截止日期', params.filter.to],
+    ] as const)
+      if (v !== undefined && !DATE.test(v))
+        throw new FcrError('BAD_ARGS', `${label}应为 YYYY-MM-DD 格式的日期，收到：${v}`);
     const population = this.population(args.batchId);
     let draw;
     try {
@@ -333,9 +339,8 @@ export class SamplingService {
     try {
       assignments = assignInspectors(plan.drawn, args.roster, seed, perMeasure);
     } catch (err) {
-      if (err instanceof NoEligibleInspector || err instanceof Error)
-        throw new FcrError('BAD_ARGS', (err as Error).message);
-      throw err;
+      // NoEligibleInspector names the measure and its issuing body; an empty roster is said plainly too.
+      throw new FcrError('BAD_ARGS', (err as NoEligibleInspector | Error).message);
     }
     const roster = args.roster.map((r) => ({ name: r.name.trim(), unit: r.unit.trim() })).filter((r) => r.name);
     const actor = this.deps.actor();

@@ -5,6 +5,7 @@
  * list read back from the .docx and the .xlsx.
  */
 import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyCheckRecord, type CheckRecord } from '../../shared/check-record';
@@ -240,6 +241,38 @@ describe('抽查 sampling', () => {
     expect(out.code).toBe(0);
     const cliPlan = JSON.parse(out.out) as { plan: { drawn: { documentId: number }[] } };
     expect(cliPlan.plan.drawn.map((d) => d.documentId)).toEqual(one.measures.map((x) => x.documentId));
+    const data = ['--data-dir', path.join(tmp.dir, 'data')];
+    const rosterFile = path.join(tmp.dir, 'roster.csv');
+    writeFileSync(rosterFile, '\uFEFF姓名,单位\n甲,重庆市垫江县财政局\n乙,浙江省杭州市商务局\n丙,某某管理委员会\n');
+    const assignedCli = await cli('sample', 'assign', '--batch', '2025 年度抽查', '--roster', rosterFile, ...data);
+    expect(assignedCli.code).toBe(0);
+    expect(assignedCli.out).toMatch(/检查人员 [甲乙丙]（/);
+    const shown = JSON.parse(
+      (await cli('sample', 'show', '--batch', '2025 年度抽查', '--format', 'json', ...data)).out,
+    ) as {
+      measures: { issuer: string; inspectors: { unit: string }[] }[];
+    };
+    for (const m of shown.measures) expect(m.inspectors.map((i) => i.unit)).not.toContain(m.issuer);
+    const outFile = path.join(tmp.dir, '结果.xlsx');
+    const exported = await cli(
+      'export',
+      'results',
+      '--batch',
+      '2025 年度抽查',
+      '--plan',
+      String(one.plan.id),
+      '--out',
+      outFile,
+      ...data,
+    );
+    expect(exported.code).toBe(0);
+    expect(readFileSync(outFile).subarray(0, 2).toString()).toBe('PK');
+    expect((await cli('sample', 'show', '999', '--batch', '2025 年度抽查', ...data)).err).toContain(
+      '没有编号为 999 的抽样方案',
+    );
+    expect(
+      (await cli('sample', '--batch', '2025 年度抽查', '--seed', 'x', '--min', '1', '--from', '2025/1/1', ...data)).err,
+    ).toContain('起始日期应为 YYYY-MM-DD');
     const d = new Database(path.join(tmp.dir, 'data', DB_FILE_NAME), { readonly: true });
     expect((d.prepare('SELECT COUNT(*) AS n FROM sample_plans').get() as { n: number }).n).toBe(6);
     d.close();
