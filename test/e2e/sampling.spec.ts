@@ -56,6 +56,7 @@ test('抽查: a batch from fixture files, a sample drawn, a check with a rectifi
   await dialog.getByLabel('约谈对象').fill('起草单位主要负责人');
   await dialog.getByRole('button', { name: '记录约谈' }).click();
   await expect(dialog.getByTestId('check-interviews')).toContainText('起草单位主要负责人');
+  await page.screenshot({ path: testInfo.outputPath('check-record.png') });
   await dialog.getByRole('button', { name: '保存检查记录' }).click();
   await expect(dialog).toBeHidden();
   await expect(panel.getByRole('status')).toContainText('检查记录已保存');

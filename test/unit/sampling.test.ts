@@ -23,6 +23,7 @@ import {
   type SampleParams,
 } from '../../shared/sampling';
 import { Gazetteer } from '../../shared/rules/places';
+import { parseArgs } from '../../shared/api';
 
 const ISSUERS = ['甲市财政局', '甲市商务局', '乙县人民政府', '丙区发展和改革局', '丁市市场监督管理局'];
 
@@ -256,5 +257,31 @@ describe('check records', () => {
     });
     const rows = compareWithAgency(agency, [p(1, '第三条', 'S1'), p(null, '第五条', 'S2'), p(null, '第九条', 'S4')]);
     expect(rows.map((r) => r.outcome)).toEqual(['agreed', 'disputed', 'missed', 'agency_only']);
+  });
+});
+
+describe('check record arguments', () => {
+  it('validates a record through the contract, naming the field at fault', () => {
+    const record = emptyCheckRecord();
+    const ok = parseArgs('saveCheckRecord', {
+      planId: 1,
+      documentId: 2,
+      record: { ...record, problems: [{ kind: 'procedural', type: 'unreviewed', note: '' }] },
+    });
+    expect(ok.record.problems).toHaveLength(1);
+    const bad = (problem: unknown) => () =>
+      parseArgs('saveCheckRecord', { planId: 1, documentId: 2, record: { ...record, problems: [problem] } });
+    const substantive = {
+      kind: 'substantive',
+      findingId: null,
+      clause: '第一条',
+      standard: 'M09-1',
+      category: 'cost',
+      evidence: '',
+      note: '',
+    };
+    expect(bad({ ...substantive, standard: '' })).toThrow('record.problems[0].standard');
+    expect(bad({ kind: 'procedural', type: '其他', note: '' })).toThrow('record.problems[0].type');
+    expect(() => parseArgs('drawSample', { batchId: 1, seed: 's', ratio: 1.5 })).toThrow('ratio');
   });
 });
