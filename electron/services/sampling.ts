@@ -190,6 +190,7 @@ export class SamplingService {
         'BAD_ARGS',
         `批次“${batch.name}”中没有符合条件的文档可供抽取${population.length ? '（请放宽筛选条件）' : '（请先导入文件）'}。`,
       );
+    if (!draw.size) throw new FcrError('BAD_ARGS', '按给出的抽样比例和最少件数，样本量为 0 件，请调整。');
     const at = new Date().toISOString();
     const actor = this.deps.actor();
     const id = this.db.transaction(() => {

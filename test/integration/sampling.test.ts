@@ -273,6 +273,12 @@ describe('抽查 sampling', () => {
     expect(
       (await cli('sample', '--batch', '2025 年度抽查', '--seed', 'x', '--min', '1', '--from', '2025/1/1', ...data)).err,
     ).toContain('起始日期应为 YYYY-MM-DD');
+    const shownText = await cli('sample', 'show', String(one.plan.id), '--batch', '2025 年度抽查', ...data);
+    expect(shownText.out).toContain('随机种子：2025-抽查-1；按地区；总体 12 件，抽取 4 件（比例 0.2，至少 4 件）');
+    expect(shownText.out).toMatch(/逾期|修订/);
+    expect((await cli('sample', '--batch', '2025 年度抽查', '--seed', 'x', '--min', '0', ...data)).err).toContain(
+      '样本量为 0 件',
+    );
     const d = new Database(path.join(tmp.dir, 'data', DB_FILE_NAME), { readonly: true });
     expect((d.prepare('SELECT COUNT(*) AS n FROM sample_plans').get() as { n: number }).n).toBe(6);
     d.close();

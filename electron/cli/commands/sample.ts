@@ -80,9 +80,12 @@ function weights(v: string | true | undefined): { strong?: number; prior?: numbe
 function printPlan(ctx: CommandContext, d: SamplePlanDetail): void {
   const p = d.plan;
   ctx.io.out(`抽样方案 #${p.id}（${p.drawnAt.slice(0, 19).replace('T', ' ')}，${p.actor}）`);
+  const how = [
+    p.params.ratio !== undefined ? `比例 ${p.params.ratio}` : '',
+    p.params.min !== undefined ? `至少 ${p.params.min} 件` : '',
+  ].filter(Boolean);
   ctx.io.out(
-    `  随机种子：${p.seed}；${STRATA_LABELS[p.strata]}；总体 ${p.populationSize} 件，抽取 ${p.size} 件` +
-      `${p.params.ratio !== undefined ? `（比例 ${p.params.ratio}` : '（'}${p.params.min !== undefined ? `，至少 ${p.params.min} 件）` : '）'}`,
+    `  随机种子：${p.seed}；${STRATA_LABELS[p.strata]}；总体 ${p.populationSize} 件，抽取 ${p.size} 件（${how.join('，')}）`,
   );
   const w = p.params.weights;
   if (w.strong !== 1 || w.prior !== 1)
