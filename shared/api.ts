@@ -29,6 +29,7 @@ import type { BundleImportResult, ExportedFile } from './export/files.js';
 export type { ExportedFile };
 import type { BatchInfo, BatchStatus } from './batch.js';
 import type { EvaluationOverview, EvaluationRecord } from './evaluation.js';
+import type { CheckRecordView, SamplePlanDetail, SamplePlanSummary, SamplingOptions } from './sampling.js';
 
 /** Largest file accepted through the API (bytes). */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
@@ -77,6 +78,46 @@ const reviewDetails = s.object({
 });
 const byId = s.object({ id: documentId });
 const byDocument = s.object({ documentId });
+const day = s.string({ min: 10, max: 10 });
+const checkItem = s.object({ result: s.nullable(s.literal('pass', 'fail', 'unclear')), note: text(5000) });
+const checkRecord = s.object({
+  checks: s.object({
+    unreviewed: checkItem,
+    against_conclusion: checkItem,
+    conclusion_accurate: checkItem,
+    mechanism: checkItem,
+    procedure: checkItem,
+  }),
+  problems: s.array(
+    s.union(
+      s.object({
+        kind: s.literal('substantive'),
+        findingId: s.nullable(s.int({ min: 1 })),
+        clause: text(200),
+        standard: s.string({ min: 1, max: 20 }),
+        category: text(20),
+        evidence: text(5000),
+        note: text(5000),
+      }),
+      s.object({
+        kind: s.literal('procedural'),
+        type: s.literal('unreviewed', 'no_consultation', 'against_conclusion', 'no_mechanism'),
+        note: text(5000),
+      }),
+    ),
+    { max: 200 },
+  ),
+  disposition: s.nullable(s.literal('none', 'revise', 'repeal', 'stop', 'terminate')),
+  deadline: s.nullable(day),
+  status: s.nullable(s.literal('pending', 'in_progress', 'done')),
+  publishedOn: s.nullable(day),
+  publishedWhere: text(500),
+  reportFiledOn: s.nullable(day),
+  interviews: s.array(s.object({ date: day, who: text(500), note: text(5000) }), { max: 100 }),
+  note: text(10000),
+});
+const inspector = s.object({ name: s.string({ min: 1, max: 100 }), unit: text(200) });
+
 /** A file sent by name and bytes. */
 const upload = s.object({ name: s.string({ min: 1, max: 255 }), bytes: s.bytes({ max: MAX_IMPORT_BYTES }) });
 
@@ -276,6 +317,54 @@ export const contract = {
   exportEvaluationReport: method(byId, returns<ExportedFile>()),
   /** The working papers as one signed .zip: records, ledgers, the import log, the sample log. */
   exportEvaluationPapers: method(byId, returns<ExportedFile>()),
+  // 抽查 (issue 12): sample plans, 双随机 inspectors, check records, the published result list.
+  getSamplingOptions: method(s.object({ batchId: s.int({ min: 1 }) }), returns<SamplingOptions>()),
+  drawSample: method(
+    s.object({
+      batchId: s.int({ min: 1 }),
+      seed: s.string({ min: 1, max: 100 }),
+      ratio: s.optional(s.number({ min: 0, max: 1 })),
+      min: s.optional(s.int({ min: 0, max: 100000 })),
+      strata: s.optional(s.literal('none', 'issuer', 'region')),
+      weights: s.optional(
+        s.object({
+          strong: s.optional(s.number({ min: 1, max: 100 })),
+          prior: s.optional(s.number({ min: 1, max: 100 })),
+        }),
+      ),
+      filter: s.optional(
+        s.object({
+          issuers: s.optional(s.array(text(200), { max: 1000 })),
+          regions: s.optional(s.array(text(100), { max: 1000 })),
+          kinds: s.optional(s.array(text(20), { max: 100 })),
+          from: s.optional(day),
+          to: s.optional(day),
+        }),
+      ),
+    }),
+    returns<SamplePlanDetail>(),
+  ),
+  listSamplePlans: method(s.object({ batchId: s.int({ min: 1 }) }), returns<SamplePlanSummary[]>()),
+  getSamplePlan: method(s.object({ planId: s.int({ min: 1 }) }), returns<SamplePlanDetail>()),
+  assignInspectors: method(
+    s.object({
+      planId: s.int({ min: 1 }),
+      roster: s.array(inspector, { min: 1, max: 1000 }),
+      seed: s.optional(text(100)),
+      perMeasure: s.optional(s.int({ min: 1, max: 5 })),
+    }),
+    returns<SamplePlanDetail>(),
+  ),
+  getCheckRecord: method(s.object({ planId: s.int({ min: 1 }), documentId }), returns<CheckRecordView>()),
+  saveCheckRecord: method(
+    s.object({ planId: s.int({ min: 1 }), documentId, record: checkRecord }),
+    returns<CheckRecordView>(),
+  ),
+  /** The published result list (实施办法 第三十九条) of a plan: measure, issuing body, problem, disposition. */
+  exportSampleResults: method(
+    s.object({ planId: s.int({ min: 1 }), format: s.literal('docx', 'xlsx') }),
+    returns<ExportedFile>(),
+  ),
 } as const;
 
 export type Contract = typeof contract;

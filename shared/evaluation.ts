@@ -9,6 +9,7 @@ import type { Level } from './rules/types.js';
 import { CATEGORIES } from './rules/types.js';
 import { CATEGORY_LABELS } from './review/model.js';
 import { barChartSvg, pieChartSvg, type ChartSvg } from './charts.js';
+import { STRATA_LABELS, type SamplePlan } from './sampling.js';
 
 /** 符合 / 存在问题 / 需进一步核实 */
 export type EvaluationVerdict = 'compliant' | 'problem' | 'verify';
@@ -280,47 +281,6 @@ export function percent(part: number, whole: number): string {
   return `${(Math.round((1000 * part) / whole) / 10).toFixed(1).replace(/\.0$/, '')}%`;
 }
 
-/** Looks up place names (the gazetteer's full names and short forms) at a position of a text. */
-export class PlaceIndex {
-  private readonly names: Set<string>;
-  private readonly longest: number;
-
-  constructor(names: Iterable<string>) {
-    this.names = new Set([...names].filter((n) => n.length >= 2));
-    this.longest = Math.max(0, ...[...this.names].map((n) => n.length));
-  }
-
-  /** The longest place name starting at `at`, or null. */
-  at(text: string, at: number): string | null {
-    for (let len = Math.min(this.longest, text.length - at); len >= 2; len--) {
-      const s = text.slice(at, at + len);
-      if (this.names.has(s)) return s;
-    }
-    return null;
-  }
-
-  /**
-   * The region of an issuing body: the run of place names at the first place the issuer names one
-   * (浙江省杭州市财政局 → 浙江省杭州市; 中共垫江县委 → 垫江县); null when it names none.
-   */
-  regionOf(issuer: string | null | undefined): string | null {
-    const text = (issuer ?? '').replace(/\s+/g, '');
-    for (let i = 0; i < text.length - 1; i++) {
-      let name = this.at(text, i);
-      if (!name) continue;
-      let region = '';
-      let j = i;
-      while (name) {
-        region += name;
-        j += name.length;
-        name = this.at(text, j);
-      }
-      return region;
-    }
-    return null;
-  }
-}
-
 /** The sample a batch's evaluation drew (filled from the stored sample plan when there is one). */
 export interface EvaluationSample {
   seed: string;
@@ -330,6 +290,24 @@ export interface EvaluationSample {
   /** How the population was stratified (e.g. 按发文机关), empty when it was not. */
   strata: string;
   drawnAt?: string;
+}
+
+/** How the report describes a stored 抽查 plan (shared/sampling.ts): method, strata and weights in words. */
+export function sampleForReport(plan: SamplePlan): EvaluationSample {
+  const w = plan.params.weights;
+  const weighted = w.strong > 1 || w.prior > 1;
+  const kind = `${plan.strata === 'none' ? '' : '分层'}${weighted ? '加权' : '简单'}随机抽样`;
+  const weights = weighted
+    ? `；重点抽查权重：有强提示的文件 ×${w.strong}，此前被查出问题的发文单位的文件 ×${w.prior}`
+    : '';
+  return {
+    seed: plan.seed,
+    method: `${kind}（${plan.method}${weights}）`,
+    size: plan.size,
+    population: plan.populationSize,
+    strata: plan.strata === 'none' ? '' : STRATA_LABELS[plan.strata],
+    drawnAt: plan.drawnAt,
+  };
 }
 
 /** A batch's evaluation overview: its records (summaries), indicators and sample. */

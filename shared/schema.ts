@@ -50,6 +50,32 @@ export const s = {
       return v;
     });
   },
+  /** A finite number (not only integers), e.g. a ratio or a weight. */
+  number(opts: { min?: number; max?: number } = {}): Schema<number> {
+    const { min = -Number.MAX_VALUE, max = Number.MAX_VALUE } = opts;
+    const desc = `${min}–${max} 之间的数`;
+    return schema(desc, (v, p) => {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw new SchemaError(p, desc);
+      return v;
+    });
+  },
+  /** The first alternative that accepts the value. */
+  union<A, B>(a: Schema<A>, b: Schema<B>): Schema<A | B> {
+    const desc = `${a.description} 或 ${b.description}`;
+    return schema(desc, (v, p) => {
+      try {
+        return a.parse(v, p);
+      } catch (ea) {
+        try {
+          return b.parse(v, p);
+        } catch (eb) {
+          // The alternative that got further into the value names the real problem.
+          const depth = (e: unknown) => (e instanceof SchemaError ? e.path.split('.').length : 0);
+          throw depth(eb) > depth(ea) ? eb : ea;
+        }
+      }
+    });
+  },
   boolean(): Schema<boolean> {
     return schema('布尔值', (v, p) => {
       if (typeof v !== 'boolean') throw new SchemaError(p, '布尔值');

@@ -14,6 +14,7 @@ import { importBundle } from './commands/import-bundle.js';
 import { importCommand } from './commands/import.js';
 import { list } from './commands/list.js';
 import { revise } from './commands/revise.js';
+import { sample } from './commands/sample.js';
 import { scan } from './commands/scan.js';
 import { serve } from './commands/serve.js';
 import { audit, backup, restore } from './commands/trust.js';
@@ -34,6 +35,7 @@ export const COMMANDS: Record<string, Command> = {
   restore,
   batch,
   evaluate,
+  sample,
 };
 
 export function usage(): string {

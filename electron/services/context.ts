@@ -7,6 +7,8 @@ export interface ServiceContext {
   rules(): LoadedRules;
   /** The reviewer named in the settings, for the audit log. */
   actor(): string;
+  /** The region an issuing body names (shared/region.ts), null when it names none. */
+  regionOf(issuer: string | null | undefined): string | null;
 }
 
 /** The audit subject of everything about a document: the history survives rescans. */

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { REVIEW_MIGRATION } from './migration-review.js';
+import { SAMPLING_MIGRATION } from './migration-sampling.js';
 import { backupFileName, backupsDir, corruptError, guardEmptyDatabase, markDatabase, storageError } from './storage.js';
 
 export type Db = Database.Database;
@@ -242,6 +243,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX evaluation_problems_by_measure ON evaluation_problems (batch_id, document_id);
   `,
+  // 11: 抽查 (issue 12): sample plans and inspector assignments as records, check records.
+  SAMPLING_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

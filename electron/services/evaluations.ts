@@ -12,7 +12,7 @@ import {
   DECISION_LABELS,
   evaluationIndicators,
   measureOf,
-  PlaceIndex,
+  sampleForReport,
   summaryOf,
   VERDICT_LABELS,
   type EvaluationFinding,
@@ -24,7 +24,7 @@ import {
   type ReviewOnFile,
 } from '../../shared/evaluation.js';
 import { standardWords } from '../../shared/review/history.js';
-import { PLACE_LIST } from '../../shared/rules/schema.js';
+import type { SamplePlan } from '../../shared/sampling.js';
 import type { Category, Standard } from '../../shared/rules/types.js';
 import { appendAudit } from './audit.js';
 import { documentSubject, type ServiceContext } from './context.js';
@@ -50,12 +50,12 @@ interface ProblemRow {
 }
 
 export class EvaluationService {
-  private places: PlaceIndex | null = null;
-
   constructor(
     private readonly ctx: ServiceContext,
     private readonly documents: DocumentService,
     private readonly findings: FindingStore,
+    /** The batch's latest sample plan (SamplingService), undefined when none was drawn. */
+    private readonly plans: (batchId: number) => SamplePlan | undefined = () => undefined,
   ) {}
 
   /** The live documents a batch holds (files imported, duplicates once), by id. */
@@ -127,7 +127,7 @@ export class EvaluationService {
       docNumber: doc.docNumber,
       issuer: doc.issuer,
       docDate: doc.docDate,
-      region: this.placeIndex().regionOf(doc.issuer),
+      region: this.ctx.regionOf(doc.issuer),
       reviewOnFile: this.reviewOnFile(documentId),
       verdict: row?.verdict ?? null,
       note: row?.note ?? '',
@@ -260,46 +260,15 @@ export class EvaluationService {
     return this.record(batchId, documentId);
   }
 
-  /**
-   * The sample plan stored for the batch by 抽查 sampling, if any. Reads a `samples` table when
-   * the schema has one (the sampling feature's), taking the newest plan of the batch and the
-   * columns it finds; undefined when there is no such table or no plan for the batch.
-   */
+  /** The batch's latest 抽查 sample plan, in full (for the working papers' sample log). */
+  samplePlan(batchId: number): SamplePlan | undefined {
+    return this.plans(batchId);
+  }
+
+  /** The sample drawn for the batch, as the report describes it; undefined when none was drawn. */
   sample(batchId: number): EvaluationSample | undefined {
-    const db = this.ctx.db;
-    const table = ['sample_plans', 'samples'].find((t) =>
-      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t),
-    );
-    if (!table) return undefined;
-    const columns = new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
-    if (!columns.has('batch_id') || !columns.has('seed')) return undefined;
-    const row = db.prepare(`SELECT * FROM ${table} WHERE batch_id = ? ORDER BY rowid DESC LIMIT 1`).get(batchId) as
-      Record<string, unknown> | undefined;
-    if (!row) return undefined;
-    const text = (v: unknown): string =>
-      v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-    const count = (v: unknown): number => {
-      if (typeof v === 'number') return v;
-      if (typeof v === 'string') {
-        try {
-          const parsed = JSON.parse(v) as unknown;
-          if (Array.isArray(parsed)) return parsed.length;
-          if (typeof parsed === 'number') return parsed;
-          if (parsed && typeof parsed === 'object' && 'size' in parsed) return Number(parsed.size) || 0;
-        } catch {
-          return 0;
-        }
-      }
-      return 0;
-    };
-    return {
-      seed: text(row.seed),
-      method: text(row.method) || '随机抽样',
-      size: count(row.size ?? row.sample_size ?? row.drawn),
-      population: count(row.population ?? row.population_size),
-      strata: text(row.strata),
-      drawnAt: text(row.created_at ?? row.drawn_at) || undefined,
-    };
+    const plan = this.plans(batchId);
+    return plan ? sampleForReport(plan) : undefined;
   }
 
   private write(batchId: number, documentId: number, action: string, fn: () => Record<string, unknown>): void {
@@ -341,10 +310,6 @@ export class EvaluationService {
     const std = this.ctx.rules().standards.find((s) => s.id === id);
     if (!std) throw new FcrError('BAD_ARGS', `没有编号为 ${id} 的审查标准。`);
     return std;
-  }
-
-  private placeIndex(): PlaceIndex {
-    return (this.places ??= new PlaceIndex(this.ctx.rules().lexicon[PLACE_LIST] ?? []));
   }
 }
 

@@ -17,6 +17,8 @@ import type { ServiceContext } from './context.js';
 import { DB_FILE_NAME, openDatabase, SCHEMA_VERSION, type Db } from './db.js';
 import { BatchService } from './batches.js';
 import { DocumentService } from './documents.js';
+import { PlaceIndex } from '../../shared/region.js';
+import { PLACE_LIST } from '../../shared/rules/schema.js';
 import { EvaluationService } from './evaluations.js';
 import { ExportService } from './export/index.js';
 import type { ImportLimits } from './import/limits.js';
@@ -25,6 +27,8 @@ import { LibraryService } from './library.js';
 import { acquireFolderLock, type FolderLock } from './lock.js';
 import { ReviewService } from './reviews.js';
 import { RevisionService } from './revisions.js';
+import { SamplingService } from './sampling.js';
+import { exportResults } from './export/results.js';
 import { dataDirConfig, loadRules, type LoadedRules } from './rules.js';
 import { SettingsStore } from './settings.js';
 import { backupsDir, listBackups, storageError } from './storage.js';
@@ -37,6 +41,7 @@ export interface Services {
   readonly library: LibraryService;
   readonly batches: BatchService;
   readonly evaluations: EvaluationService;
+  readonly sampling: SamplingService;
   /** Signs and keeps the audit chain's current head (for exports, ledgers and backups). */
   currentAnchor(issuedFor?: string): AuditAnchor;
   /**
@@ -59,16 +64,19 @@ interface Inner {
   exports: ExportService;
   batches: BatchService;
   evaluations: EvaluationService;
+  sampling: SamplingService;
   api: Omit<Api, 'getTrustStatus' | 'verifyAudit' | 'listBackups' | 'createBackup' | 'restoreBackup'>;
 }
 
 function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => ImportPool): Inner {
   let rules: LoadedRules | null = null;
   const settings = new SettingsStore(db);
+  let places: PlaceIndex | undefined;
   const ctx: ServiceContext = {
     db,
     rules: () => (rules ??= loadRules(undefined, dataDirConfig(dataDir))),
     actor: () => settings.get('reviewer') || 'local-user',
+    regionOf: (issuer) => (places ??= new PlaceIndex(ctx.rules().lexicon[PLACE_LIST] ?? [])).regionOf(issuer),
   };
   const reviews = new ReviewService(ctx, settings);
   // Extraction and scanning run in worker threads (the pool starts on the first import).
@@ -83,7 +91,15 @@ function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => Imp
     lanes: (options.workers ?? os.availableParallelism()) + 1,
     limits: options.limits,
   });
-  const evaluations = new EvaluationService(ctx, documents, reviews.findings);
+  const sampling = new SamplingService({
+    db,
+    reviews,
+    actor: ctx.actor,
+    regionOf: ctx.regionOf,
+  });
+  const evaluations = new EvaluationService(ctx, documents, reviews.findings, (batchId) =>
+    sampling.latestPlanIfAny(batchId),
+  );
   // Compile the rules soon after start-up, off the first request's path.
   setTimeout(() => {
     try {
@@ -177,8 +193,17 @@ function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => Imp
     removeEvaluationProblem: async (args) => evaluations.removeProblem(args),
     exportEvaluationReport: ({ id }) => exports.evaluation('report', id, { batches, evaluations }),
     exportEvaluationPapers: ({ id }) => exports.evaluation('papers', id, { batches, evaluations }),
+    getSamplingOptions: async ({ batchId }) => sampling.options(batchId),
+    drawSample: async (args) => sampling.draw(args),
+    listSamplePlans: async ({ batchId }) => sampling.list(batchId),
+    getSamplePlan: async ({ planId }) => sampling.detail(planId),
+    assignInspectors: async (args) => sampling.assign(args),
+    getCheckRecord: async ({ planId, documentId }) => sampling.checkRecord(planId, documentId),
+    saveCheckRecord: async (args) => sampling.saveCheckRecord(args),
+    exportSampleResults: ({ planId, format }) =>
+      exportResults({ db, sampling, standards: () => ctx.rules().standards }, planId, format),
   };
-  return { db, documents, reviews, library, exports, batches, evaluations, api };
+  return { db, documents, reviews, library, exports, batches, evaluations, sampling, api };
 }
 
 export interface ServiceOptions {
@@ -289,6 +314,9 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
     },
     get evaluations() {
       return inner.evaluations;
+    },
+    get sampling() {
+      return inner.sampling;
     },
     currentAnchor: (issuedFor) => issueAnchor(inner.db, dataDir, issuedFor),
     verifyAudit: verify,

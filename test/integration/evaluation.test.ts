@@ -340,18 +340,11 @@ describe('evaluation exports', () => {
     expect((await cli('evaluate', 'report', '--out', out, '--data-dir', data)).code).toBe(2);
     s = createServices(data, { workers: 1 });
   });
-  it('fills the sample section from a stored sample plan when the schema has one', async () => {
-    s.db.exec(
-      'CREATE TABLE samples (id INTEGER PRIMARY KEY, batch_id INTEGER, seed TEXT, method TEXT, size INTEGER, population INTEGER, strata TEXT, created_at TEXT)',
-    );
-    s.db
-      .prepare(
-        'INSERT INTO samples (batch_id, seed, method, size, population, strata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(batchId, '20251201', '分层随机抽样', 3, 40, '按发文机关', '2025-12-01T08:00:00Z');
+  it('fills the sample section and the sample log from the batch’s latest 抽查 plan', async () => {
+    const plan = await s.api.drawSample({ batchId, seed: '20251201', ratio: 0.5, strata: 'issuer' });
     const docx = readDocx((await s.api.exportEvaluationReport({ id: batchId })).bytes);
     expect(docx.paragraphs.join('\n')).toContain(
-      '从 40 份政策措施中抽取 3 份，分层方式：按发文机关；随机种子为 20251201',
+      `从 ${plan.plan.populationSize} 份政策措施中抽取 ${plan.plan.size} 份，分层方式：按发文单位；随机种子为 20251201`,
     );
     const papers = openSignedZip(
       'p.zip',
@@ -359,8 +352,11 @@ describe('evaluation exports', () => {
       'fcr-evaluation-papers',
       1,
     );
-    expect(JSON.parse(new TextDecoder().decode(papers.files.get('4-抽样记录/抽样记录.json')))).toMatchObject({
-      seed: '20251201',
-    });
+    const log = JSON.parse(new TextDecoder().decode(papers.files.get('4-抽样记录/抽样记录.json'))) as {
+      seed: string;
+      drawn: { documentId: number }[];
+    };
+    expect(log.seed).toBe('20251201');
+    expect(log.drawn.map((d) => d.documentId).sort()).toEqual(plan.measures.map((m) => m.documentId).sort());
   });
 });

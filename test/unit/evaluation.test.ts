@@ -5,13 +5,13 @@ import {
   evaluationCharts,
   evaluationIndicators,
   percent,
-  PlaceIndex,
   problemClauses,
   UNKNOWN_ISSUER,
   UNKNOWN_REGION,
   type EvaluatedMeasure,
   type EvaluationRecord,
 } from '../../shared/evaluation';
+import { PlaceIndex } from '../../shared/region';
 
 const measure = (m: Partial<EvaluatedMeasure> & { documentId: number }): EvaluatedMeasure => ({
   issuer: null,

@@ -8,6 +8,7 @@ import type { Command, CommandContext } from '../context.js';
 import { resolveDocument } from '../doc-ref.js';
 import { writeOutput } from '../output.js';
 import { EXPORT_DATA } from './export-data.js';
+import { EXPORT_RESULTS } from './sample.js';
 
 export interface ExportKind {
   usage: [synopsis: string, summary: string];
@@ -54,6 +55,7 @@ export const EXPORTS: Record<string, ExportKind> = {
     ctx.open().api.exportForm({ documentId }),
   ),
   ...EXPORT_DATA,
+  ...EXPORT_RESULTS,
 };
 
 const kinds = Object.values(EXPORTS);

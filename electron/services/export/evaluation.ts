@@ -162,7 +162,8 @@ export async function exportEvaluationPapers(deps: EvaluationExportDeps, batchId
     '5-统计/图表/有无问题.svg': utf8.encode(charts.problems.svg),
     '5-统计/图表/整改情况.svg': utf8.encode(charts.rectification.svg),
   };
-  if (overview.sample) files['4-抽样记录/抽样记录.json'] = jsonBytes(overview.sample);
+  const plan = deps.evaluations.samplePlan(batchId);
+  if (plan) files['4-抽样记录/抽样记录.json'] = jsonBytes(plan);
   const bytes = writeSignedZip(
     {
       kind: 'fcr-evaluation-papers',

@@ -230,7 +230,9 @@ export function fontTableXml(): string {
 }
 
 /** Writes the content as a 公文 .docx. */
-export async function gongwenDocx(content: ExportContent<Block | FigureBlock>): Promise<Uint8Array> {
+export async function gongwenDocx(
+  content: Pick<ExportContent<Block | FigureBlock>, 'draft' | 'blocks' | 'fileName'>,
+): Promise<Uint8Array> {
   const header = draftHeader(content.draft);
   const doc = new Document({
     creator: '审查助手',

@@ -1,0 +1,45 @@
+/**
+ * The region of an issuing body, from the gazetteer (resources/rules/places.yaml plus a
+ * deployment's own names): one derivation for 抽查 strata and the evaluation's figures by region.
+ */
+
+/** Looks up place names (the gazetteer's full names and short forms) at a position of a text. */
+export class PlaceIndex {
+  private readonly names: Set<string>;
+  private readonly longest: number;
+
+  constructor(names: Iterable<string>) {
+    this.names = new Set([...names].filter((n) => n.length >= 2));
+    this.longest = Math.max(0, ...[...this.names].map((n) => n.length));
+  }
+
+  /** The longest place name starting at `at`, or null. */
+  at(text: string, at: number): string | null {
+    for (let len = Math.min(this.longest, text.length - at); len >= 2; len--) {
+      const s = text.slice(at, at + len);
+      if (this.names.has(s)) return s;
+    }
+    return null;
+  }
+
+  /**
+   * The region of an issuing body: the run of place names at the first place the issuer names one
+   * (浙江省杭州市财政局 → 浙江省杭州市; 中共垫江县委 → 垫江县); null when it names none.
+   */
+  regionOf(issuer: string | null | undefined): string | null {
+    const text = (issuer ?? '').replace(/\s+/g, '');
+    for (let i = 0; i < text.length - 1; i++) {
+      let name = this.at(text, i);
+      if (!name) continue;
+      let region = '';
+      let j = i;
+      while (name) {
+        region += name;
+        j += name.length;
+        name = this.at(text, j);
+      }
+      return region;
+    }
+    return null;
+  }
+}
