@@ -47,6 +47,8 @@ export interface LoadOptions {
   config?: string;
   /** True: a missing settings file means no settings (the data folder's default file). */
   configOptional?: boolean;
+  /** False: compile without the regex prefilter (the reference path the tests compare with). */
+  prefilter?: boolean;
 }
 
 /** The settings file of a data folder (it may not exist). */
@@ -108,7 +110,8 @@ export function loadRules(resourcesDir = path.join(appRoot(), 'resources'), opti
     .filter((d) => !off.has(d.id))
     .map((d) => (settings.levels[d.id] ? { ...d, level: settings.levels[d.id]! } : d));
   const version = hash.digest('hex').slice(0, 16);
-  return { ruleSet: compileRuleSet(defs, standards, lexicon, version), defs, standards, exceptions, lexicon };
+  const ruleSet = compileRuleSet(defs, standards, lexicon, version, { prefilter: options.prefilter });
+  return { ruleSet, defs, standards, exceptions, lexicon };
 }
 
 const cached = new Map<string, LoadedRules>();
