@@ -67,20 +67,27 @@ export class AhoCorasick {
    * no transition from any state, so the scan drops straight back to the root on it. */
   private readonly alphabet = new Uint8Array(0x10000);
   /** Flattened `out` for the scan: the patterns ending at state s are outList[outStart[s], outStart[s + 1]). */
-  private outStart = new Int32Array(1);
-  private outList = new Int32Array(0);
+  private outStart: Int32Array = new Int32Array(1);
+  private outList: Int32Array = new Int32Array(0);
   /** The same for the extra patterns (index ≥ mainCount). */
-  private extraStart = new Int32Array(1);
-  private extraList = new Int32Array(0);
+  private extraStart: Int32Array = new Int32Array(1);
+  private extraList: Int32Array = new Int32Array(0);
   /** Pattern lengths as a typed array (the scan reads them once per hit). */
   private readonly lengthOf: Int32Array;
   /** Character → alphabet class (1…A), 0 for characters in no pattern. */
   private readonly charClass = new Uint16Array(0x10000);
   /**
    * The packed DFA (null when too large): the next state of state s on class a is next[k] when
-   * check[k] === s, with k = base[s] + a, and else the root's: rootRow[a].
+   * check[k] === rowOf[s], with k = base[s] + a, and else the root's: rootRow[a]. States with the
+   * same entries share a row; a state without entries has row -2, which no check holds.
    */
-  private dfa: { rootRow: Uint16Array; base: Int32Array; check: Int32Array; next: Uint16Array } | null = null;
+  private dfa: {
+    rootRow: Uint16Array;
+    base: Int32Array;
+    rowOf: Int32Array;
+    check: Int32Array;
+    next: Uint16Array;
+  } | null = null;
   /** States in breadth-first order (parents before children), from the failure-link pass. */
   private order: number[] = [];
   /** Children of every state as [char, state] pairs. */
@@ -137,63 +144,102 @@ export class AhoCorasick {
     if (this.stateCount > 0x10000) return;
     const rootRow = new Uint16Array(stride);
     for (const [c, t] of this.children[0]!) rootRow[this.charClass[c]!] = t;
-    // Each state's entries that differ from the root's row, as sorted [class, next] pairs: those
-    // of its failure state (parents come first), overridden by its own edges.
-    const diff: [number, number][][] = new Array(this.stateCount);
+    // Each state's entries that differ from the root's row, as [class, next] pairs sorted by
+    // class: those of its failure state (parents come first), overridden by its own edges.
+    const diff: [number, number][][] = new Array<[number, number][]>(this.stateCount);
     diff[0] = [];
     let total = 0;
     for (const s of this.order) {
-      const own = new Map<number, number>();
-      for (const [c, t] of this.children[s]!) own.set(this.charClass[c]!, t);
-      const row = new Map<number, number>(diff[this.fail[s]!]!);
-      for (const [a, t] of own) {
-        if (t === rootRow[a]) row.delete(a);
-        else row.set(a, t);
+      const inherited = diff[this.fail[s]!]!;
+      const own = this.children[s]!.map(([c, t]): [number, number] => [this.charClass[c]!, t]);
+      let row = inherited;
+      if (own.length) {
+        const mine = new Map(inherited);
+        for (const [a, t] of own) {
+          if (t === rootRow[a]) mine.delete(a);
+          else mine.set(a, t);
+        }
+        row = [...mine].sort((x, y) => x[0] - y[0]);
       }
-      diff[s] = [...row].sort((x, y) => x[0] - y[0]);
-      total += row.size;
+      diff[s] = row;
+      total += row.length;
       if (total > this.maxDfaEntries) return;
     }
-    // First fit, largest rows first: the lowest base where none of the row's slots is taken.
-    const states = [...this.order].sort((x, y) => diff[y]!.length - diff[x]!.length || x - y);
-    let size = stride;
-    let check = new Int32Array(Math.max(stride * 2, total * 2)).fill(-1);
-    let next = new Uint16Array(check.length);
-    const base = new Int32Array(this.stateCount);
-    let low = 0;
-    for (const s of states) {
+    // States with the same entries share one row (a state without children has its failure
+    // state's row): rows are identified by their array.
+    const rowIds = new Map<[number, number][], number>();
+    const rowOf = new Int32Array(this.stateCount).fill(-2);
+    const rows: [number, number][][] = [];
+    for (let s = 1; s < this.stateCount; s++) {
       const row = diff[s]!;
-      if (row.length === 0) continue;
-      while (check[low] !== -1) low++;
-      // The row's first entry goes to a free slot at or after `low`.
-      for (let b = low - row[0]![0]; ; b++) {
-        if (b < 0) continue;
-        if (b + stride > check.length) {
-          const grown = new Int32Array(check.length * 2).fill(-1);
-          grown.set(check);
-          check = grown;
-          const n = new Uint16Array(grown.length);
-          n.set(next);
-          next = n;
+      if (!row.length) continue;
+      let id = rowIds.get(row);
+      if (id === undefined) {
+        id = rows.length;
+        rows.push(row);
+        rowIds.set(row, id);
+      }
+      rowOf[s] = id;
+    }
+    // First fit, largest rows first: the lowest base where none of the row's slots is taken. The
+    // first slot is looked for among the free slots only, through next-free links (`link[i]`
+    // leads towards the first free slot at or after i).
+    const order = rows.map((_, i) => i).sort((x, y) => rows[y]!.length - rows[x]!.length || x - y);
+    // Kept longer than size + stride: a row always fits past every slot taken so far.
+    let length = total + stride * 4;
+    let check = new Int32Array(length).fill(-1);
+    let next = new Uint16Array(length);
+    let link = new Int32Array(length + 1);
+    for (let i = 0; i <= length; i++) link[i] = i;
+    const rowBase = new Int32Array(rows.length);
+    let size = stride;
+    for (const r of order) {
+      const row = rows[r]!;
+      const n = row.length;
+      const at = Int32Array.from(row, (e) => e[0]);
+      const first = at[0]!;
+      const fits = (b: number): boolean => {
+        let k = 1;
+        while (k < n && check[b + at[k]!] === -1) k++;
+        return k === n;
+      };
+      let f = first;
+      for (;;) {
+        // f = the first free slot at or after f (path halving).
+        while (link[f] !== f) {
+          const j = link[link[f]!]!;
+          link[f] = j;
+          f = j;
         }
-        let fits = true;
-        for (const [a] of row) {
-          if (check[b + a] !== -1) {
-            fits = false;
-            break;
-          }
-        }
-        if (!fits) continue;
-        for (const [a, t] of row) {
-          check[b + a] = s;
-          next[b + a] = t;
-        }
-        base[s] = b;
-        size = Math.max(size, b + stride);
-        break;
+        if (fits(f - first)) break;
+        f++;
+      }
+      const b = f - first;
+      for (const [a, t] of row) {
+        check[b + a] = r;
+        next[b + a] = t;
+        link[b + a] = b + a + 1;
+      }
+      rowBase[r] = b;
+      size = Math.max(size, b + stride);
+      if (size + stride >= length) {
+        const grown = length * 2;
+        const c = new Int32Array(grown).fill(-1);
+        c.set(check);
+        const nx = new Uint16Array(grown);
+        nx.set(next);
+        const l = new Int32Array(grown + 1);
+        l.set(link.subarray(0, length));
+        for (let i = length; i <= grown; i++) l[i] = i;
+        check = c;
+        next = nx;
+        link = l;
+        length = grown;
       }
     }
-    this.dfa = { rootRow, base, check: check.slice(0, size), next: next.slice(0, size) };
+    const base = new Int32Array(this.stateCount);
+    for (let s = 0; s < this.stateCount; s++) if (rowOf[s]! >= 0) base[s] = rowBase[rowOf[s]!]!;
+    this.dfa = { rootRow, base, rowOf, check: check.slice(0, size), next: next.slice(0, size) };
   }
 
   private buildOutLists(): void {
@@ -385,7 +431,7 @@ export class AhoCorasick {
     const extraStart = this.extraStart;
     const extraList = this.extraList;
     const charClass = this.charClass;
-    const { rootRow, base, check, next } = dfa;
+    const { rootRow, base, rowOf, check, next } = dfa;
     const outStart = this.outStart;
     const outList = this.outList;
     const lengths = this.lengthOf;
@@ -397,7 +443,7 @@ export class AhoCorasick {
         continue;
       }
       const k = base[state]! + a;
-      state = check[k] === state ? next[k]! : rootRow[a]!;
+      state = check[k] === rowOf[state] ? next[k]! : rootRow[a]!;
       const to = outStart[state + 1]!;
       for (let o = outStart[state]!; o < to; o++) {
         const p = outList[o]!;

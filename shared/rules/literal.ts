@@ -204,15 +204,15 @@ class Reader {
 
   sequence(): LiteralInfo {
     const req: string[][] = [];
-    let run: string[] | null = [''];
+    let run: string[] = [''];
     let exactAll = true;
     const flush = (): void => {
-      if (run && !run.includes('')) req.push(run);
+      if (!run.includes('')) req.push(run);
     };
     while (this.i < this.s.length && this.s[this.i] !== '|' && this.s[this.i] !== ')') {
       const item = this.quantified();
       if (item.exact) {
-        const joined = run ? product(run, item.exact) : null;
+        const joined: string[] | null = product(run, item.exact);
         if (joined) run = joined;
         else {
           flush();
