@@ -153,6 +153,8 @@ export interface CompileOptions {
    * the reference path that the tests compare the fast one with (same findings).
    */
   prefilter?: boolean;
+  /** Precomputed requiredLiteralSets by expanded regex source (a source not in it is read here). */
+  literalSets?: Readonly<Record<string, string[][]>>;
 }
 
 export function compileRuleSet(
@@ -242,7 +244,9 @@ export function compileRuleSet(
         // Sets read from the regex with place names standing for anything; a set that every
         // anchor implies (each anchor contains a member) adds nothing to the anchors' test.
         const anchors = expand(groups[0] ?? []);
-        const sets = requiredLiteralSets(expandRegex(m.regex, lexicon)).filter(
+        const source = expandRegex(m.regex, lexicon);
+        const known = options.literalSets && Object.hasOwn(options.literalSets, source);
+        const sets = (known ? options.literalSets![source]! : requiredLiteralSets(source)).filter(
           (set) => !anchors.length || !anchors.every((a) => set.some((l) => a.includes(l))),
         );
         if (sets.length) prefilter.push({ alt, sets });

@@ -94,6 +94,12 @@ export function requiredLiteral(source: string): string {
   return best;
 }
 
+/**
+ * Version of requiredLiteralSets' reading: precomputed sets (dist/rules.compiled.json) made by
+ * another version are not used. Bump it with any change to the reader.
+ */
+export const LITERAL_SETS_VERSION = 1;
+
 /** What a part of a regex tells about the literals of its matches. */
 interface LiteralInfo {
   /** Every string the part can match, when they are few and short (null: unknown or too many). */
