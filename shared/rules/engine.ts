@@ -67,6 +67,9 @@ class Scanner {
   /** Per pattern id: scopeStamp when the pattern has a hit in the current scope. */
   private readonly present: Int32Array;
 
+  /** The spans of the last rule whose match no other rule shares (see matchSpans). */
+  private readonly scratch: Span[] = [];
+
   /** Candidate rule collection: marks (by epoch) and an output buffer. */
   private readonly mark: Int32Array;
   private epoch = 0;
@@ -224,7 +227,9 @@ class Scanner {
   matchSpans(rule: CompiledRule): Span[] {
     const id = rule.matchId;
     if (rule.sharedMatch && this.spanStamp[id] === this.scopeStamp) return this.spanCache[id]!;
-    const found: Span[] = [];
+    // A rule of its own match uses the scratch list (read by evaluate before the next call).
+    const found: Span[] = rule.sharedMatch ? [] : this.scratch;
+    found.length = 0;
     const text = this.text;
     for (const alt of rule.alts) {
       const first = found.length;
