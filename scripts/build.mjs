@@ -4,9 +4,14 @@
 //   dist/electron/main.mjs     Electron main process
 //   dist/import-worker.mjs     import worker thread (extract + scan), used by the CLI, host and shell
 //   dist/electron/preload.cjs  Electron preload (sandboxed preloads must be CommonJS)
+//   dist/rules.compiled.json   the rule files precompiled (parsed YAML, regex prefilter sets), so
+//                              that a process loads the rules without parsing YAML; the YAML stays
+//                              the source of truth (a file changed since the build is parsed)
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildWorker } from './build-worker.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,5 +37,14 @@ await Promise.all([
     outfile: 'dist/electron/preload.cjs',
   }),
 ]);
+// The precompiled rules: the rule loader bundled to a temporary module that writes them.
+const rulesBuilder = path.join(root, 'dist', `.rules-build-${process.pid}.mjs`);
+await esbuild({ ...common, entryPoints: ['electron/services/rules.ts'], format: 'esm', outfile: rulesBuilder });
+try {
+  const { writeCompiledRuleFiles } = await import(pathToFileURL(rulesBuilder).href);
+  writeCompiledRuleFiles(path.join(root, 'resources'), path.join(root, 'dist', 'rules.compiled.json'));
+} finally {
+  rmSync(rulesBuilder, { force: true });
+}
 await viteBuild({ configFile: `${root}/vite.config.ts`, logLevel: quiet ? 'warn' : 'info' });
 console.log(`build done in ${Date.now() - started} ms`);

@@ -6,12 +6,14 @@
  * rules produced it.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { compileRuleSet, type RuleSet } from '../../shared/rules/compile.js';
+import { LITERAL_SETS_VERSION, requiredLiteralSets } from '../../shared/rules/literal.js';
 import {
   EMPTY_CONFIG,
+  expandRegex,
   PLACE_LIST,
   RuleFileError,
   validateConfig,
@@ -47,6 +49,85 @@ export interface LoadOptions {
   config?: string;
   /** True: a missing settings file means no settings (the data folder's default file). */
   configOptional?: boolean;
+  /** False: compile without the regex prefilter (the reference path the tests compare with). */
+  prefilter?: boolean;
+  /**
+   * The precompiled rule files to use (null: none, parse every YAML file; default: the build's
+   * dist/rules.compiled.json when there is one).
+   */
+  compiled?: CompiledRules | null;
+}
+
+/**
+ * The rule files precompiled at build time (scripts/build.mjs writes dist/rules.compiled.json):
+ * each YAML file of resources/standards and resources/rules parsed, keyed by the SHA-256 of its
+ * text, and the regex prefilter's literal sets keyed by the expanded regex. The YAML stays the
+ * source of truth: a file whose text has changed since the build has no entry and is parsed, and
+ * the rule-set version is computed from the files' text either way.
+ */
+export interface CompiledRules {
+  /** SHA-256 (hex) of a file's text → JSON text of its parsed YAML. */
+  files: Record<string, string>;
+  literalSetsVersion: number;
+  /** Expanded regex source → requiredLiteralSets of it. */
+  literalSets: Record<string, string[][]>;
+}
+
+/** Where the build writes the precompiled rule files. */
+export const COMPILED_RULES_FILE = path.join('dist', 'rules.compiled.json');
+
+let buildCompiled: CompiledRules | null | undefined;
+
+/** The build's precompiled rule files, read once per process (null when absent or unreadable). */
+function defaultCompiled(): CompiledRules | null {
+  if (buildCompiled === undefined) {
+    buildCompiled = null;
+    try {
+      const data = JSON.parse(readFileSync(path.join(appRoot(), COMPILED_RULES_FILE), 'utf8')) as CompiledRules;
+      if (data && typeof data.files === 'object' && data.literalSetsVersion === LITERAL_SETS_VERSION)
+        buildCompiled = data;
+    } catch {
+      // No build output: every file is parsed.
+    }
+  }
+  return buildCompiled;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The YAML files of a resources folder that loadRules reads (settings files excluded). */
+function ruleSourceFiles(resourcesDir: string): string[] {
+  const out: string[] = [];
+  for (const sub of ['standards', 'rules']) {
+    const dir = path.join(resourcesDir, sub);
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).sort()) if (/\.ya?ml$/.test(f)) out.push(path.join(dir, f));
+  }
+  return out;
+}
+
+/** Precompiles a resources folder's rule files (what the build writes to dist/rules.compiled.json). */
+export function compileRuleFiles(resourcesDir = path.join(appRoot(), 'resources')): CompiledRules {
+  const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  const files: Record<string, string> = {};
+  for (const file of ruleSourceFiles(resourcesDir)) {
+    const source = readFileSync(file, 'utf8');
+    files[sha256(source)] = JSON.stringify(yaml.parse(source));
+  }
+  const { defs, lexicon } = loadRules(resourcesDir, { compiled: null, prefilter: false });
+  const literalSets: Record<string, string[][]> = {};
+  for (const d of defs)
+    for (const m of d.match) {
+      if (!m.regex) continue;
+      const source = expandRegex(m.regex, lexicon);
+      literalSets[source] = requiredLiteralSets(source);
+    }
+  return { files, literalSetsVersion: LITERAL_SETS_VERSION, literalSets };
+}
+
+/** Writes the precompiled rule files of a resources folder to `outFile`. */
+export function writeCompiledRuleFiles(resourcesDir: string, outFile: string): void {
+  writeFileSync(outFile, JSON.stringify(compileRuleFiles(resourcesDir)));
 }
 
 /** The settings file of a data folder (it may not exist). */
@@ -54,7 +135,13 @@ export function dataDirConfig(dataDir: string): LoadOptions {
   return { config: path.join(dataDir, CONFIG_FILE), configOptional: true };
 }
 
-function readYaml(file: string, label: string, hash: ReturnType<typeof createHash>, kind?: string): unknown {
+function readYaml(
+  file: string,
+  label: string,
+  hash: ReturnType<typeof createHash>,
+  kind?: string,
+  compiled?: CompiledRules | null,
+): unknown {
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
@@ -63,6 +150,8 @@ function readYaml(file: string, label: string, hash: ReturnType<typeof createHas
   }
   // The settings file is hashed by its content only: the same settings give the same version.
   hash.update(`${kind ? 'config' : label}\0${source}\0`);
+  const precompiled = compiled && !kind ? compiled.files[sha256(source)] : undefined;
+  if (precompiled !== undefined) return JSON.parse(precompiled) as unknown;
   try {
     // yaml is loaded on first use, so commands that never read rules (fcr extract) start faster.
     return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(source);
@@ -74,20 +163,24 @@ function readYaml(file: string, label: string, hash: ReturnType<typeof createHas
 /** Reads and compiles the rule set from a resources folder (default: the app's resources/). */
 export function loadRules(resourcesDir = path.join(appRoot(), 'resources'), options: LoadOptions = {}): LoadedRules {
   const hash = createHash('sha256');
+  const compiled = options.compiled === undefined ? defaultCompiled() : options.compiled;
   const stdDir = path.join(resourcesDir, 'standards');
   const ruleDir = path.join(resourcesDir, 'rules');
   const standards = validateStandards(
-    readYaml(path.join(stdDir, 'standards.yaml'), 'standards/standards.yaml', hash),
+    readYaml(path.join(stdDir, 'standards.yaml'), 'standards/standards.yaml', hash, undefined, compiled),
     'standards/standards.yaml',
   );
   const exceptions = validateExceptions(
-    readYaml(path.join(stdDir, 'exceptions.yaml'), 'standards/exceptions.yaml', hash),
+    readYaml(path.join(stdDir, 'exceptions.yaml'), 'standards/exceptions.yaml', hash, undefined, compiled),
     'standards/exceptions.yaml',
   );
   const lexicon: Lexicon = {};
   for (const f of [LEXICON_FILE, PLACES_FILE]) {
     if (f === PLACES_FILE && !existsSync(path.join(ruleDir, f))) continue; // the gazetteer is optional
-    Object.assign(lexicon, validateLexicon(readYaml(path.join(ruleDir, f), `rules/${f}`, hash), `rules/${f}`));
+    Object.assign(
+      lexicon,
+      validateLexicon(readYaml(path.join(ruleDir, f), `rules/${f}`, hash, undefined, compiled), `rules/${f}`),
+    );
   }
   const { config, configOptional } = options;
   const configData =
@@ -99,7 +192,14 @@ export function loadRules(resourcesDir = path.join(appRoot(), 'resources'), opti
   const all: RuleDef[] = [];
   for (const f of files) {
     const label = `rules/${f}`;
-    all.push(...validateRuleFile(readYaml(path.join(ruleDir, f), label, hash), label, standardMap, lexicon));
+    all.push(
+      ...validateRuleFile(
+        readYaml(path.join(ruleDir, f), label, hash, undefined, compiled),
+        label,
+        standardMap,
+        lexicon,
+      ),
+    );
   }
   const settings = config ? validateConfig(configData, config, new Set(all.map((d) => d.id))) : EMPTY_CONFIG;
   if (settings.places.length) lexicon[PLACE_LIST] = [...new Set([...(lexicon[PLACE_LIST] ?? []), ...settings.places])];
@@ -108,7 +208,11 @@ export function loadRules(resourcesDir = path.join(appRoot(), 'resources'), opti
     .filter((d) => !off.has(d.id))
     .map((d) => (settings.levels[d.id] ? { ...d, level: settings.levels[d.id]! } : d));
   const version = hash.digest('hex').slice(0, 16);
-  return { ruleSet: compileRuleSet(defs, standards, lexicon, version), defs, standards, exceptions, lexicon };
+  const ruleSet = compileRuleSet(defs, standards, lexicon, version, {
+    prefilter: options.prefilter,
+    literalSets: compiled?.literalSets,
+  });
+  return { ruleSet, defs, standards, exceptions, lexicon };
 }
 
 const cached = new Map<string, LoadedRules>();

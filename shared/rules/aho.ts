@@ -8,8 +8,12 @@
  *
  * For scanning, the automaton is also compiled into a full DFA over its alphabet (the characters
  * that occur in some pattern, numbered 1…A; every other character is class 0 and leads back to
- * the root): one table read per character, no failure-link walk. When that table would be too
- * large, the scan falls back to an open-addressing hash of the goto edges and the failure links.
+ * the root): no failure-link walk. Most entries of a state's row are those of the root's row, so
+ * the DFA is stored packed (row displacement, as parser tables are): the root's row, and for the
+ * other states only the entries that differ from it, all states' entries interleaved in one small
+ * array where a check entry tells whose an entry is. One or two reads of a table that stays in
+ * cache per character. When the packed table would be too large, the scan falls back to an
+ * open-addressing hash of the goto edges and the failure links.
  */
 
 export interface AcHit {
@@ -44,7 +48,7 @@ export class HitList {
   }
 }
 
-/** Default largest DFA table (entries, 2 bytes each) built for a scan. */
+/** Default largest number of packed DFA entries (entries that differ from the root's row). */
 const MAX_DFA_ENTRIES = 1 << 22;
 
 export class AhoCorasick {
@@ -63,29 +67,47 @@ export class AhoCorasick {
    * no transition from any state, so the scan drops straight back to the root on it. */
   private readonly alphabet = new Uint8Array(0x10000);
   /** Flattened `out` for the scan: the patterns ending at state s are outList[outStart[s], outStart[s + 1]). */
-  private outStart = new Int32Array(1);
-  private outList = new Int32Array(0);
+  private outStart: Int32Array = new Int32Array(1);
+  private outList: Int32Array = new Int32Array(0);
+  /** The same for the extra patterns (index ≥ mainCount). */
+  private extraStart: Int32Array = new Int32Array(1);
+  private extraList: Int32Array = new Int32Array(0);
   /** Pattern lengths as a typed array (the scan reads them once per hit). */
   private readonly lengthOf: Int32Array;
   /** Character → alphabet class (1…A), 0 for characters in no pattern. */
   private readonly charClass = new Uint16Array(0x10000);
-  /** DFA: next state of state s on class a at dfa[s * stride + a] (null when too large). 16-bit
-   * entries keep the table small enough to stay mostly in cache. */
-  private dfa: Uint16Array | null = null;
-  private stride = 1;
+  /**
+   * The packed DFA (null when too large): the next state of state s on class a is next[k] when
+   * check[k] === rowOf[s], with k = base[s] + a, and else the root's: rootRow[a]. States with the
+   * same entries share a row; a state without entries has row -2, which no check holds.
+   */
+  private dfa: {
+    rootRow: Uint16Array;
+    base: Int32Array;
+    rowOf: Int32Array;
+    check: Int32Array;
+    next: Uint16Array;
+  } | null = null;
   /** States in breadth-first order (parents before children), from the failure-link pass. */
   private order: number[] = [];
   /** Children of every state as [char, state] pairs. */
   private children: [number, number][][] = [];
 
+  /** Patterns below this index are reported in the main hit list, the others in the extra one. */
+  readonly mainCount: number;
+
   /**
-   * @param maxDfaEntries largest DFA table (states × alphabet classes) to build; beyond it the scan
+   * @param maxDfaEntries most packed DFA entries (entries that differ from the root's) to build; beyond it the scan
    * uses the hash of goto edges and the failure links instead (same hits, slower).
+   * @param mainCount patterns from this index on are "extra": findInto reports their hits in a
+   * second list when it is given one (default: all patterns are main).
    */
   constructor(
     readonly patterns: readonly string[],
     private readonly maxDfaEntries = MAX_DFA_ENTRIES,
+    mainCount = patterns.length,
   ) {
+    this.mainCount = mainCount;
     this.lengths = patterns.map((p) => p.length);
     this.lengthOf = Int32Array.from(this.lengths);
     const own: (number[] | null)[] = [null];
@@ -119,33 +141,121 @@ export class AhoCorasick {
     let classes = 0;
     for (let c = 0; c < 0x10000; c++) if (this.alphabet[c] === 1) this.charClass[c] = ++classes;
     const stride = classes + 1;
-    if (this.stateCount > 0x10000 || this.stateCount * stride > this.maxDfaEntries) return;
-    const dfa = new Uint16Array(this.stateCount * stride);
-    // Root: its own edges; every other class stays at the root (0).
-    for (const [c, t] of this.children[0]!) dfa[this.charClass[c]!] = t;
-    // Deeper states, parents first: the failure state's row, overridden by the state's own edges.
+    if (this.stateCount > 0x10000) return;
+    const rootRow = new Uint16Array(stride);
+    for (const [c, t] of this.children[0]!) rootRow[this.charClass[c]!] = t;
+    // Each state's entries that differ from the root's row, as [class, next] pairs sorted by
+    // class: those of its failure state (parents come first), overridden by its own edges.
+    const diff: [number, number][][] = new Array<[number, number][]>(this.stateCount);
+    diff[0] = [];
+    let total = 0;
     for (const s of this.order) {
-      const row = s * stride;
-      const f = this.fail[s]! * stride;
-      dfa.copyWithin(row, f, f + stride);
-      for (const [c, t] of this.children[s]!) dfa[row + this.charClass[c]!] = t;
+      const inherited = diff[this.fail[s]!]!;
+      const own = this.children[s]!.map(([c, t]): [number, number] => [this.charClass[c]!, t]);
+      let row = inherited;
+      if (own.length) {
+        const mine = new Map(inherited);
+        for (const [a, t] of own) {
+          if (t === rootRow[a]) mine.delete(a);
+          else mine.set(a, t);
+        }
+        row = [...mine].sort((x, y) => x[0] - y[0]);
+      }
+      diff[s] = row;
+      total += row.length;
+      if (total > this.maxDfaEntries) return;
     }
-    this.dfa = dfa;
-    this.stride = stride;
+    // States with the same entries share one row (a state without children has its failure
+    // state's row): rows are identified by their array.
+    const rowIds = new Map<[number, number][], number>();
+    const rowOf = new Int32Array(this.stateCount).fill(-2);
+    const rows: [number, number][][] = [];
+    for (let s = 1; s < this.stateCount; s++) {
+      const row = diff[s]!;
+      if (!row.length) continue;
+      let id = rowIds.get(row);
+      if (id === undefined) {
+        id = rows.length;
+        rows.push(row);
+        rowIds.set(row, id);
+      }
+      rowOf[s] = id;
+    }
+    // First fit, largest rows first: the lowest base where none of the row's slots is taken. The
+    // first slot is looked for among the free slots only, through next-free links (`link[i]`
+    // leads towards the first free slot at or after i).
+    const order = rows.map((_, i) => i).sort((x, y) => rows[y]!.length - rows[x]!.length || x - y);
+    // Kept longer than size + stride: a row always fits past every slot taken so far.
+    let length = total + stride * 4;
+    let check = new Int32Array(length).fill(-1);
+    let next = new Uint16Array(length);
+    let link = new Int32Array(length + 1);
+    for (let i = 0; i <= length; i++) link[i] = i;
+    const rowBase = new Int32Array(rows.length);
+    let size = stride;
+    for (const r of order) {
+      const row = rows[r]!;
+      const n = row.length;
+      const at = Int32Array.from(row, (e) => e[0]);
+      const first = at[0]!;
+      const fits = (b: number): boolean => {
+        let k = 1;
+        while (k < n && check[b + at[k]!] === -1) k++;
+        return k === n;
+      };
+      let f = first;
+      for (;;) {
+        // f = the first free slot at or after f (path halving).
+        while (link[f] !== f) {
+          const j = link[link[f]!]!;
+          link[f] = j;
+          f = j;
+        }
+        if (fits(f - first)) break;
+        f++;
+      }
+      const b = f - first;
+      for (const [a, t] of row) {
+        check[b + a] = r;
+        next[b + a] = t;
+        link[b + a] = b + a + 1;
+      }
+      rowBase[r] = b;
+      size = Math.max(size, b + stride);
+      if (size + stride >= length) {
+        const grown = length * 2;
+        const c = new Int32Array(grown).fill(-1);
+        c.set(check);
+        const nx = new Uint16Array(grown);
+        nx.set(next);
+        const l = new Int32Array(grown + 1);
+        l.set(link.subarray(0, length));
+        for (let i = length; i <= grown; i++) l[i] = i;
+        check = c;
+        next = nx;
+        link = l;
+        length = grown;
+      }
+    }
+    const base = new Int32Array(this.stateCount);
+    for (let s = 0; s < this.stateCount; s++) if (rowOf[s]! >= 0) base[s] = rowBase[rowOf[s]!]!;
+    this.dfa = { rootRow, base, rowOf, check: check.slice(0, size), next: next.slice(0, size) };
   }
 
   private buildOutLists(): void {
-    const start = new Int32Array(this.stateCount + 1);
-    let total = 0;
-    for (let s = 0; s < this.stateCount; s++) {
-      start[s] = total;
-      total += this.out[s]?.length ?? 0;
-    }
-    start[this.stateCount] = total;
-    const list = new Int32Array(total);
-    for (let s = 0; s < this.stateCount; s++) list.set(this.out[s] ?? [], start[s]!);
-    this.outStart = start;
-    this.outList = list;
+    const main = this.mainCount;
+    const split = (keep: (p: number) => boolean): [Int32Array, Int32Array] => {
+      const start = new Int32Array(this.stateCount + 1);
+      const list: number[] = [];
+      for (let s = 0; s < this.stateCount; s++) {
+        start[s] = list.length;
+        for (const p of this.out[s] ?? []) if (keep(p)) list.push(p);
+      }
+      start[this.stateCount] = list.length;
+      return [start, Int32Array.from(list)];
+    };
+    [this.outStart, this.outList] = split((p) => p < main);
+    [this.extraStart, this.extraList] = split((p) => p >= main);
   }
 
   private buildHash(): void {
@@ -243,13 +353,19 @@ export class AhoCorasick {
     return hits;
   }
 
-  /** Writes all hits in text[start, end), ordered by end position, into `list` (which is cleared first). */
-  findInto(list: HitList, text: string, start = 0, end = text.length): void {
+  /**
+   * Writes all hits in text[start, end), ordered by end position, into `list` (which is cleared
+   * first); the extra patterns' hits into `extra` (also cleared) when it is given.
+   */
+  findInto(list: HitList, text: string, start = 0, end = text.length, extra: HitList = list): void {
     list.length = 0;
+    extra.length = 0;
     if (this.dfa) {
-      this.findIntoDfa(this.dfa, list, text, start, end);
+      this.findIntoDfa(this.dfa, list, extra, text, start, end);
       return;
     }
+    const extraStart = this.extraStart;
+    const extraList = this.extraList;
     const root = this.root;
     const alphabet = this.alphabet;
     const keys = this.hashKeys;
@@ -295,13 +411,27 @@ export class AhoCorasick {
         const p = outList[o]!;
         list.push(p, i + 1 - lengths[p]!, i + 1);
       }
+      const xto = extraStart[state + 1]!;
+      for (let o = extraStart[state]!; o < xto; o++) {
+        const p = extraList[o]!;
+        extra.push(p, i + 1 - lengths[p]!, i + 1);
+      }
     }
   }
 
-  /** findInto on the DFA table. */
-  private findIntoDfa(dfa: Uint16Array, list: HitList, text: string, start: number, end: number): void {
+  /** findInto on the packed DFA table. */
+  private findIntoDfa(
+    dfa: NonNullable<AhoCorasick['dfa']>,
+    list: HitList,
+    extra: HitList,
+    text: string,
+    start: number,
+    end: number,
+  ): void {
+    const extraStart = this.extraStart;
+    const extraList = this.extraList;
     const charClass = this.charClass;
-    const stride = this.stride;
+    const { rootRow, base, rowOf, check, next } = dfa;
     const outStart = this.outStart;
     const outList = this.outList;
     const lengths = this.lengthOf;
@@ -312,11 +442,17 @@ export class AhoCorasick {
         state = 0;
         continue;
       }
-      state = dfa[state * stride + a]!;
+      const k = base[state]! + a;
+      state = check[k] === rowOf[state] ? next[k]! : rootRow[a]!;
       const to = outStart[state + 1]!;
       for (let o = outStart[state]!; o < to; o++) {
         const p = outList[o]!;
         list.push(p, i + 1 - lengths[p]!, i + 1);
+      }
+      const xto = extraStart[state + 1]!;
+      for (let o = extraStart[state]!; o < xto; o++) {
+        const p = extraList[o]!;
+        extra.push(p, i + 1 - lengths[p]!, i + 1);
       }
     }
   }

@@ -4,7 +4,7 @@
  * Aho–Corasick automaton; each rule keeps the pattern ids it listens to.
  */
 import { AhoCorasick } from './aho.js';
-import { requiredLiteral } from './literal.js';
+import { requiredLiteral, requiredLiteralSets } from './literal.js';
 import { Gazetteer } from './places.js';
 import { escapeRegex, expandRegex, MASK_CHAR, PLACE_LIST, usesPlaceNames } from './schema.js';
 import type { Category, Condition, Lexicon, RuleDef, Standard, TermGroup } from './types.js';
@@ -23,6 +23,11 @@ export interface CompiledAlt {
   anchored: boolean;
   /** A literal every match of the regex contains ('' if none is known): a scope without it is skipped. */
   literal: string;
+  /**
+   * The literal prefilter of the regex: sets of pattern ids such that every match contains an
+   * occurrence of some pattern of each set. A scope where one set has no hit is not tried.
+   */
+  need: Int32Array[];
   window: number;
   gap: number;
   excludeMatch?: RegExp;
@@ -124,6 +129,8 @@ export interface CompiledRule {
 export interface RuleSet {
   /** Identifies the rule files and standards this set was compiled from. */
   version: string;
+  /** Patterns below this id are the rules' literals; the others only feed the regex prefilter. */
+  mainPatterns: number;
   standards: Map<string, Standard>;
   rules: CompiledRule[];
   automaton: AhoCorasick;
@@ -140,11 +147,22 @@ export interface RuleSet {
   places: Gazetteer | null;
 }
 
+export interface CompileOptions {
+  /**
+   * The regex prefilter (default true). Off, every regex is tried wherever its anchors occur:
+   * the reference path that the tests compare the fast one with (same findings).
+   */
+  prefilter?: boolean;
+  /** Precomputed requiredLiteralSets by expanded regex source (a source not in it is read here). */
+  literalSets?: Readonly<Record<string, string[][]>>;
+}
+
 export function compileRuleSet(
   defs: readonly RuleDef[],
   standards: readonly Standard[],
   lexicon: Lexicon,
   version: string,
+  options: CompileOptions = {},
 ): RuleSet {
   const standardMap = new Map(standards.map((s) => [s.id, s]));
   const patterns: string[] = [];
@@ -165,6 +183,9 @@ export function compileRuleSet(
   const groupIds = (group: TermGroup): number[] => [...new Set(expand(group).map(idOf))];
   const toRegex = (source: string): RegExp => new RegExp(expandRegex(source, lexicon), 'gu');
   /** The regex, or its place form (with the regex being the form without names). */
+  // Regex alternatives whose prefilter sets are resolved to pattern ids once the rules' own
+  // literals all have theirs (so that a literal the rules use keeps its id).
+  const prefilter: { alt: CompiledAlt; sets: string[][] }[] = [];
   const compileRegex = (source: string, flags: string): { regex: RegExp; place?: PlaceRegex } => {
     if (!usesPlaceNames(source)) return { regex: new RegExp(expandRegex(source, lexicon), flags) };
     const place = new PlaceRegex(expandRegex(source, lexicon), flags);
@@ -210,6 +231,7 @@ export function compileRuleSet(
         groupIds: ids.map((g) => Int32Array.from(g)),
         triggerIds: ids[0] ?? [],
         literal: '',
+        need: [],
         window: m.window ?? 30,
         gap: m.gap ?? 20,
         anchored: m.anchored === true,
@@ -218,6 +240,17 @@ export function compileRuleSet(
       };
       // The required literal of the regex as written (of its form without names when it has places).
       alt.literal = alt.regex ? requiredLiteral(alt.regex.source) : '';
+      if (m.regex && options.prefilter !== false) {
+        // Sets read from the regex with place names standing for anything; a set that every
+        // anchor implies (each anchor contains a member) adds nothing to the anchors' test.
+        const anchors = expand(groups[0] ?? []);
+        const source = expandRegex(m.regex, lexicon);
+        const known = options.literalSets && Object.hasOwn(options.literalSets, source);
+        const sets = (known ? options.literalSets![source]! : requiredLiteralSets(source)).filter(
+          (set) => !anchors.length || !anchors.every((a) => set.some((l) => a.includes(l))),
+        );
+        if (sets.length) prefilter.push({ alt, sets });
+      }
       ids.forEach((g, k) => mask(g, (mm) => (alt.groups[k] = mm)));
       return alt;
     });
@@ -235,6 +268,12 @@ export function compileRuleSet(
     };
   });
 
+  const mainPatterns = patterns.length;
+  for (const { alt, sets } of prefilter) {
+    // Smallest sets first: the cheapest tests.
+    alt.need = sets.map((set) => Int32Array.from(new Set(set.map(idOf)))).sort((a, b) => a.length - b.length);
+  }
+
   const uses = new Map<number, number>();
   for (const r of rules) uses.set(r.matchId, (uses.get(r.matchId) ?? 0) + 1);
   for (const r of rules) r.sharedMatch = (uses.get(r.matchId) ?? 0) > 1;
@@ -243,7 +282,7 @@ export function compileRuleSet(
     for (const id of ids) m[id] = 1;
     set(m);
   }
-  const automaton = new AhoCorasick(patterns);
+  const automaton = new AhoCorasick(patterns, undefined, mainPatterns);
   const triggers: number[][] = patterns.map(() => []);
   for (const rule of rules) {
     const ids = new Set<number>();
@@ -254,6 +293,7 @@ export function compileRuleSet(
     triggers.map((list) => list.filter((r) => rules[r]!.def.scope === scope));
   return {
     version,
+    mainPatterns,
     standards: standardMap,
     rules,
     automaton,

@@ -38,6 +38,8 @@ const STAMP_LIMIT = 0x7fffffff;
 /** Scratch state of one `scanUnits` call, reused from clause to clause. */
 class Scanner {
   readonly hits = new HitList();
+  /** Hits of the patterns that only feed the regex prefilter. */
+  readonly extra = new HitList();
   unit: ScanUnit = { id: '', label: '', start: 0, end: 0 };
   sentences: Span[] = [];
   underLeadIn = false;
@@ -64,6 +66,9 @@ class Scanner {
   private scopeStamp = 0;
   /** Per pattern id: scopeStamp when the pattern has a hit in the current scope. */
   private readonly present: Int32Array;
+
+  /** The spans of the last rule whose match no other rule shares (see matchSpans). */
+  private readonly scratch: Span[] = [];
 
   /** Candidate rule collection: marks (by epoch) and an output buffer. */
   private readonly mark: Int32Array;
@@ -93,8 +98,8 @@ class Scanner {
     else this.sentenceFlags.fill(0, 0, n);
   }
 
-  /** Makes hits[from, to) in text[start, end) the current scope. */
-  beginScope(from: number, to: number, start: number, end: number): void {
+  /** Makes hits[from, to) and extra[xfrom, xto) in text[start, end) the current scope. */
+  beginScope(from: number, to: number, xfrom: number, xto: number, start: number, end: number): void {
     this.from = from;
     this.to = to;
     this.start = start;
@@ -110,6 +115,26 @@ class Scanner {
     const pattern = this.hits.pattern;
     const stamp = this.scopeStamp;
     for (let i = from; i < to; i++) present[pattern[i]!] = stamp;
+    const extra = this.extra.pattern;
+    for (let i = xfrom; i < xto; i++) present[extra[i]!] = stamp;
+  }
+
+  /** True when each set of `need` has a pattern with a hit in the scope (the regex prefilter). */
+  allPresent(need: Int32Array[]): boolean {
+    const present = this.present;
+    const stamp = this.scopeStamp;
+    for (let k = 0; k < need.length; k++) {
+      const ids = need[k]!;
+      let found = false;
+      for (let j = 0; j < ids.length; j++) {
+        if (present[ids[j]!] === stamp) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return false;
+    }
+    return true;
   }
 
   scopeText(): string {
@@ -202,7 +227,9 @@ class Scanner {
   matchSpans(rule: CompiledRule): Span[] {
     const id = rule.matchId;
     if (rule.sharedMatch && this.spanStamp[id] === this.scopeStamp) return this.spanCache[id]!;
-    const found: Span[] = [];
+    // A rule of its own match uses the scratch list (read by evaluate before the next call).
+    const found: Span[] = rule.sharedMatch ? [] : this.scratch;
+    found.length = 0;
     const text = this.text;
     for (const alt of rule.alts) {
       const first = found.length;
@@ -244,6 +271,7 @@ class Scanner {
         const start = this.start;
         if (!alt.anchored) {
           if (!this.anyHit(mask, alt.groupIds[0]!)) return;
+          if (alt.need.length > 0 && !this.allPresent(alt.need)) return;
           const scope = this.scopeText();
           if (alt.literal !== '' && scope.indexOf(alt.literal) < 0) return;
           const re = this.regexOf(alt);
@@ -262,6 +290,7 @@ class Scanner {
         // lastIndex and test() leaves lastIndex at its end, so no match array is needed; exec is
         // kept for a start inside a surrogate pair, where a unicode regex may match from the pair.
         if (!this.anyHitByIds(alt.groupIds[0]!)) return;
+        if (alt.need.length > 0 && !this.allPresent(alt.need)) return;
         // A match lies inside the scope, so a scope without the regex's required literal has none.
         const scope = this.scopeText();
         if (alt.literal !== '' && scope.indexOf(alt.literal) < 0) return;
@@ -467,7 +496,7 @@ class Scanner {
     if (clauseRules === 0 && !sentenceRules) return;
     this.beginUnit(unit, underLeadIn);
     if (clauseRules > 0) {
-      this.beginScope(0, n, unit.start, unit.end);
+      this.beginScope(0, n, 0, this.extra.length, unit.start, unit.end);
       for (let k = 0; k < clauseRules; k++) {
         const f = this.evaluate(rs.rules[this.candidates[k]!]!, -1);
         if (f) out.push(f);
@@ -476,7 +505,10 @@ class Scanner {
     if (!sentenceRules) return;
     // Hits are ordered by end; a hit belongs to the sentence that contains it.
     const sentences = this.sentences;
+    const extra = this.extra;
+    const xn = extra.length;
     let h = 0;
+    let xh = 0;
     for (let si = 0; si < sentences.length; si++) {
       const s = sentences[si]!;
       while (h < n && hits.start[h]! < s.start) h++;
@@ -485,7 +517,12 @@ class Scanner {
       if (e === h) continue;
       const count = this.collect(rs.sentenceTriggers, h, e);
       if (count > 0) {
-        this.beginScope(h, e, s.start, s.end);
+        // The extra hits lying in the sentence (both lists are ordered by end).
+        while (xh < xn && extra.start[xh]! < s.start) xh++;
+        let xe = xh;
+        while (xe < xn && extra.end[xe]! <= s.end) xe++;
+        this.beginScope(h, e, xh, xe, s.start, s.end);
+        xh = xe;
         for (let k = 0; k < count; k++) {
           const f = this.evaluate(rs.rules[this.candidates[k]!]!, si);
           if (f) out.push(f);
@@ -513,7 +550,7 @@ export function scanUnits(rs: RuleSet, text: string, units: readonly ScanUnit[])
   for (const unit of units) {
     const underLeadIn = tracker.next(text, unit.start, unit.end);
     if (unit.isTitle || unit.end <= unit.start) continue;
-    rs.automaton.findInto(hits, text, unit.start, unit.end);
+    rs.automaton.findInto(hits, text, unit.start, unit.end, scanner.extra);
     if (hits.length === 0) continue;
     found.length = 0;
     scanner.scanUnit(unit, underLeadIn, found);

@@ -3,12 +3,15 @@
  * the straightforward reference implementations in test/helpers/reference give: the same
  * normalised text, source map and typesetting count, clause tree, document and findings, on the
  * fixtures, on random text built from the chars the normaliser treats specially, and on a
- * generated document of random numbered lines.
+ * generated document of random numbered lines. The engine's regex prefilter (literal sets read
+ * from each regex, found by the automaton) must give the same findings as the engine without it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRuleSet, scanDocumentText } from '../../electron/services/rules.js';
+import { loadRules, loadRuleSet, scanDocumentText } from '../../electron/services/rules.js';
+import { scanText, scanUnits } from '../../shared/rules/engine.js';
+import { paragraphUnits } from '../../shared/rules/units.js';
 import { extractDocument } from '../../electron/services/import/index.js';
 import { normalizeBlock, normalizeBlockText } from '../../shared/normalize/index.js';
 import { flattenClauses, readMarker, segment } from '../../shared/segment/index.js';
@@ -17,7 +20,7 @@ import { referenceNormalizeBlock } from '../helpers/reference/normalize.js';
 import { referenceTextDocument } from '../helpers/reference/pipeline.js';
 import { referenceParseNumeral, referenceRelabel } from '../helpers/reference/segment.js';
 import type { ClauseNode } from '../../shared/types.js';
-import { FIXTURES } from '../helpers/paths.js';
+import { CORPUS, FIXTURES } from '../helpers/paths.js';
 
 /** Every .txt fixture, decoded as UTF-8 (the legacy-encoded ones are skipped). */
 function fixtureTexts(): string[] {
@@ -192,5 +195,40 @@ describe('fast text import = reference text import', () => {
     const fastFindings = scanDocumentText(fast.text, ruleSet, fast.clauses).findings;
     expect(fastFindings.length).toBeGreaterThan(0);
     expect(fastFindings).toEqual(scanDocumentText(ref.text, ruleSet, ref.clauses).findings);
+  });
+});
+
+describe('engine with the regex prefilter = engine without it', () => {
+  const fast = loadRuleSet();
+  const reference = loadRules(undefined, { prefilter: false }).ruleSet;
+
+  it('prefilters some regexes', () => {
+    expect(fast.rules.some((r) => r.alts.some((a) => a.need.length > 0))).toBe(true);
+    expect(reference.rules.every((r) => r.alts.every((a) => a.need.length === 0))).toBe(true);
+    expect(fast.patterns.length).toBeGreaterThan(fast.mainPatterns);
+  });
+
+  it('gives the same findings on every dev clause, on whole documents and on random documents', () => {
+    const clauses = readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { text: string }).text);
+    let total = 0;
+    for (const clause of clauses) {
+      const f = scanText(fast, clause);
+      expect(f, clause).toEqual(scanText(reference, clause));
+      total += f.length;
+    }
+    expect(total).toBeGreaterThan(clauses.length / 2);
+    const docsDir = path.join(CORPUS, 'documents');
+    const docs = readdirSync(docsDir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => readFileSync(path.join(docsDir, f), 'utf8'));
+    for (const text of [...docs, ...fixtureTexts(), randomDocument(3000, 13), clauses.join('\n')]) {
+      const units = paragraphUnits(text);
+      expect(scanUnits(fast, text, units)).toEqual(scanUnits(reference, text, units));
+      expect(scanDocumentText(text, fast).findings).toEqual(scanDocumentText(text, reference).findings);
+    }
   });
 });

@@ -196,7 +196,7 @@ async function scanFiles(ctx: CommandContext, files: string[], format: Format): 
       ctx.io.out(toCsv(results));
       break;
     case 'text':
-      for (const r of results) ctx.io.out(formatText(r, texts.get(r.file) ?? ''));
+      for (const r of results) formatTextChunks(r, texts.get(r.file) ?? '', (chunk) => ctx.io.out(chunk));
       break;
   }
   if (failed) return 2;
@@ -221,22 +221,34 @@ function context(text: string, start: number, end: number): string {
 }
 
 export function formatText(r: FileScanResult, text: string): string {
-  const lines = [`${r.file}  《${r.document.title}》`];
+  const parts: string[] = [];
+  formatTextChunks(r, text, (chunk) => parts.push(chunk));
+  return parts.join('\n');
+}
+
+/** Lines of the text format emitted in chunks of whole lines (joined by \n), so a long report streams. */
+function formatTextChunks(r: FileScanResult, text: string, emit: (chunk: string) => void): void {
+  let lines = [`${r.file}  《${r.document.title}》`];
+  let strong = 0;
   for (const f of r.findings) {
+    if (f.level === 'strong') strong++;
     lines.push(
       `  ${r.file}:${f.clause}  ${f.level === 'strong' ? '强' : '弱'}  ${f.standard}（${CATEGORY_ZH[f.category] ?? f.category}）  ${f.message}  [${f.rule}]`,
       `      ${context(text, f.start, f.end)}`,
       `      依据：${f.basis}`,
       `      建议：${f.suggestion}`,
     );
+    if (lines.length >= 2000) {
+      emit(lines.join('\n'));
+      lines = [];
+    }
   }
-  const strong = r.findings.filter((f) => f.level === 'strong').length;
   lines.push(
     r.findings.length
       ? `  共 ${r.findings.length} 处疑似问题（强 ${strong}，弱 ${r.findings.length - strong}）。命中仅为疑似，是否违反审查标准由审查人员判断。规则集版本 ${r.document.ruleSetVersion}。`
       : `  未发现疑似问题。规则集版本 ${r.document.ruleSetVersion}。`,
   );
-  return lines.join('\n');
+  emit(lines.join('\n'));
 }
 
 function csvCell(v: string | number): string {

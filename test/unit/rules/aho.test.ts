@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AhoCorasick } from '../../../shared/rules/aho.js';
+import { AhoCorasick, HitList } from '../../../shared/rules/aho.js';
 
 function naive(patterns: string[], text: string): string[] {
   const out: string[] = [];
@@ -19,7 +19,7 @@ describe('AhoCorasick', () => {
   });
 
   it.each([
-    ['the full lookup table', undefined],
+    ['the packed lookup table', undefined],
     ['the hash-based fallback (no table)', 0],
   ])('agrees with indexOf on random texts over a small alphabet, using %s', (_name, maxDfaEntries) => {
     const alphabet = '本地企业市县注册设立奖励补贴';
@@ -40,6 +40,27 @@ describe('AhoCorasick', () => {
           .map((h) => `${h.pattern}@${h.start}`)
           .sort(),
       ).toEqual(naive(unique, text));
+    }
+  });
+
+  it('reports the extra patterns in their own list, the hits of both lists being those of all patterns', () => {
+    const patterns = ['本地', '本地企业', '地企', '企业', '优先采购本地', '采购'];
+    const text = '同等条件下优先采购本地企业产品，本地企业优先采购。';
+    const all = new AhoCorasick(patterns).findAll(text);
+    for (const maxDfaEntries of [undefined, 0]) {
+      const ac = new AhoCorasick(patterns, maxDfaEntries, 3);
+      const main = new HitList();
+      const extra = new HitList();
+      ac.findInto(main, text, 0, text.length, extra);
+      const list = (l: HitList): string[] =>
+        Array.from({ length: l.length }, (_, i) => `${l.pattern[i]}@${l.start[i]}-${l.end[i]}`);
+      expect(list(main).every((h) => Number(h.split('@')[0]) < 3)).toBe(true);
+      expect(list(extra).every((h) => Number(h.split('@')[0]) >= 3)).toBe(true);
+      expect(extra.length).toBeGreaterThan(0);
+      expect([...list(main), ...list(extra)].sort()).toEqual(all.map((h) => `${h.pattern}@${h.start}-${h.end}`).sort());
+      // Each list is ordered by end position.
+      for (const l of [main, extra])
+        for (let i = 1; i < l.length; i++) expect(l.end[i]).toBeGreaterThanOrEqual(l.end[i - 1]!);
     }
   });
 

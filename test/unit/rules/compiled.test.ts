@@ -1,0 +1,77 @@
+// The precompiled rule files (dist/rules.compiled.json, written by the build): loading with them
+// gives exactly what parsing the YAML gives (rules, standards, lexicon, version, findings), and a
+// YAML file changed after the build is parsed, not taken from the stale precompiled form.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scanText } from '../../../shared/rules/engine.js';
+import { requiredLiteralSets } from '../../../shared/rules/literal.js';
+import { compileRuleFiles, loadRules } from '../../../electron/services/rules.js';
+import { CORPUS, REPO } from '../../helpers/paths';
+
+const resources = path.join(REPO, 'resources');
+const compiled = compileRuleFiles(resources);
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'fcr-compiled-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('precompiled rule files', () => {
+  it('hold every rule file parsed as the YAML parser parses it, and the literal sets as read', () => {
+    const parsed = Object.values(compiled.files).map((json) => JSON.parse(json) as unknown);
+    for (const sub of ['standards', 'rules']) {
+      for (const f of ['standards.yaml', 'exceptions.yaml', 'lexicon.yaml', 'places.yaml', 'entry_exit.yaml']) {
+        const file = path.join(resources, sub, f);
+        let source: string;
+        try {
+          source = readFileSync(file, 'utf8');
+        } catch {
+          continue;
+        }
+        expect(parsed).toContainEqual(parse(source));
+      }
+    }
+    expect(Object.keys(compiled.literalSets).length).toBeGreaterThan(100);
+    for (const [source, sets] of Object.entries(compiled.literalSets))
+      expect(sets).toEqual(requiredLiteralSets(source));
+  });
+
+  it('give the same rules, version and findings as the YAML', () => {
+    const fromYaml = loadRules(resources, { compiled: null });
+    const fromCompiled = loadRules(resources, { compiled });
+    expect(fromCompiled.defs).toEqual(fromYaml.defs);
+    expect(fromCompiled.standards).toEqual(fromYaml.standards);
+    expect(fromCompiled.exceptions).toEqual(fromYaml.exceptions);
+    expect(fromCompiled.lexicon).toEqual(fromYaml.lexicon);
+    expect(fromCompiled.ruleSet.version).toBe(fromYaml.ruleSet.version);
+    const clauses = readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .slice(0, 400)
+      .map((l) => (JSON.parse(l) as { text: string }).text);
+    let total = 0;
+    for (const c of clauses) {
+      const f = scanText(fromCompiled.ruleSet, c);
+      expect(f).toEqual(scanText(fromYaml.ruleSet, c));
+      total += f.length;
+    }
+    expect(total).toBeGreaterThan(0);
+  });
+
+  it('are not used for a YAML file changed after the build', () => {
+    const copy = path.join(tmp, 'resources');
+    cpSync(resources, copy, { recursive: true });
+    const file = path.join(copy, 'rules', 'entry_exit.yaml');
+    const source = readFileSync(file, 'utf8');
+    const changed = source.replace('level: strong', 'level: weak');
+    expect(changed).not.toBe(source);
+    writeFileSync(file, changed);
+    const loaded = loadRules(copy, { compiled });
+    const fromYaml = loadRules(copy, { compiled: null });
+    expect(loaded.defs).toEqual(fromYaml.defs);
+    expect(loaded.ruleSet.version).toBe(fromYaml.ruleSet.version);
+    expect(loaded.ruleSet.version).not.toBe(loadRules(resources, { compiled }).ruleSet.version);
+    const first = fromYaml.defs.find((d) => d.file === 'rules/entry_exit.yaml')!;
+    expect(first.level).toBe('weak');
+  });
+});
