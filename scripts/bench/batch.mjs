@@ -26,6 +26,20 @@ import { CORPUS, fmt, loadTs } from './_ts.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 
+/**
+ * CPU seconds the main thread has used (Linux: /proc/self/task/PID/stat, utime + stime), else
+ * null: unlike wall time, barely changed by other processes on the same cores.
+ */
+function mainThreadCpuS() {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 // ---- child mode: import the folder into a fresh data folder with N workers ----
 if (process.argv[2] === '--measure') {
   const [, , , workers, folder, dataDir] = process.argv;
@@ -42,10 +56,14 @@ if (process.argv[2] === '--measure') {
   const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
   const t0 = performance.now();
   const elu0 = performance.eventLoopUtilization();
+  const cpu0 = process.cpuUsage();
+  const mainCpu0 = mainThreadCpuS();
   const status = await services.batches.import(batch.id, sources);
   const ms = performance.now() - t0;
   const mainBusy = performance.eventLoopUtilization(elu0).utilization;
-  const cpu = process.cpuUsage();
+  const cpu = process.cpuUsage(cpu0);
+  const mainCpu1 = mainThreadCpuS();
+  const mainCpuS = mainCpu0 === null ? null : mainCpu1 - mainCpu0;
   clearInterval(sample);
   const findings = services.db.prepare('SELECT COUNT(*) AS n FROM findings').get().n;
   services.close();
@@ -59,6 +77,7 @@ if (process.argv[2] === '--measure') {
       peakMb: peak / 1048576,
       mainBusy,
       cpuS: (cpu.user + cpu.system) / 1e6,
+      mainCpuS,
       errors: status.errors.slice(0, 3),
     }),
   );

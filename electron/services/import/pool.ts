@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NormalizedDocument } from '../../../shared/document.js';
 import { FcrError, type ErrorInfo } from '../../../shared/errors.js';
+import type { TextFingerprint } from '../../../shared/text/fingerprint.js';
 import { appRoot } from '../../paths.js';
 import type { ComputedScan } from '../findings.js';
 import { resolveLimits, type ImportLimits } from './limits.js';
@@ -29,11 +30,14 @@ export interface WorkerJob {
 }
 
 export type WorkerReply =
-  { id: number; ok: true; doc: NormalizedDocument; scan?: ComputedScan } | { id: number; ok: false; error: ErrorInfo };
+  | { id: number; ok: true; doc: NormalizedDocument; scan?: ComputedScan; fingerprint?: TextFingerprint }
+  | { id: number; ok: false; error: ErrorInfo };
 
 export interface Extracted {
   doc: NormalizedDocument;
   scan?: ComputedScan;
+  /** The text's fingerprint, when the worker computed it. */
+  fingerprint?: TextFingerprint;
 }
 
 export interface PoolOptions {
@@ -150,7 +154,7 @@ export class ImportPool {
     };
     const onMessage = (reply: WorkerReply): void => {
       if (reply.id !== job.id) return;
-      if (reply.ok) finish(null, { doc: reply.doc, scan: reply.scan });
+      if (reply.ok) finish(null, { doc: reply.doc, scan: reply.scan, fingerprint: reply.fingerprint });
       else finish(new FcrError(reply.error.code, reply.error.message));
     };
     const onError = (err: Error & { code?: string }): void => {
