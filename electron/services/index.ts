@@ -190,7 +190,13 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
   // One pool of import workers for the life of the services, whatever database is behind them.
   let workers: ImportPool | null = null;
   const pool = () =>
-    (workers ??= new ImportPool({ size: options.workers, heapMb: options.workerHeapMb, limits: options.limits }));
+    (workers ??= new ImportPool({
+      size: options.workers,
+      heapMb: options.workerHeapMb,
+      limits: options.limits,
+      // Workers scan with the data folder's rule settings, as the main thread does.
+      rules: dataDirConfig(dataDir),
+    }));
   let inner: Inner;
   try {
     inner = build(dataDir, openDatabase(dataDir), options, pool);

@@ -17,6 +17,7 @@ import { FcrError, type ErrorInfo } from '../../../shared/errors.js';
 import type { TextFingerprint } from '../../../shared/text/fingerprint.js';
 import { appRoot } from '../../paths.js';
 import type { ComputedScan } from '../findings.js';
+import type { LoadOptions } from '../rules.js';
 import { resolveLimits, type ImportLimits } from './limits.js';
 
 export const WORKER_FILE = 'import-worker.mjs';
@@ -27,6 +28,8 @@ export interface WorkerJob {
   bytes: Uint8Array;
   limits: ImportLimits;
   scan: boolean;
+  /** Which rules to scan with (the data folder's settings), as the main thread loads them. */
+  rules?: LoadOptions;
 }
 
 export type WorkerReply =
@@ -46,6 +49,8 @@ export interface PoolOptions {
   /** Heap cap of each worker (MB). */
   heapMb?: number;
   limits?: Partial<ImportLimits>;
+  /** The rules' settings (the data folder's rules.config.yaml): a scan with other rules is redone. */
+  rules?: LoadOptions;
   /** The worker script (default: found next to the bundle, else in dist/). */
   workerFile?: string;
 }
@@ -81,6 +86,7 @@ export class ImportPool {
   readonly limits: ImportLimits;
   private readonly heapMb: number;
   private readonly workerFile: string;
+  private readonly rules: LoadOptions | undefined;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
@@ -91,13 +97,16 @@ export class ImportPool {
     this.heapMb = options.heapMb ?? DEFAULT_HEAP_MB;
     this.limits = resolveLimits(options.limits);
     this.workerFile = options.workerFile ?? findWorkerFile();
+    this.rules = options.rules;
   }
 
   /** Extracts (and with `scan`, scans) one file in a worker. */
   run(fileName: string, bytes: Uint8Array, scan = true): Promise<Extracted> {
     if (this.closed) return Promise.reject(new FcrError('INTERNAL', '导入程序已关闭。'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ job: { id: this.nextId++, fileName, bytes, limits: this.limits, scan }, resolve, reject });
+      const job: WorkerJob = { id: this.nextId++, fileName, bytes, limits: this.limits, scan };
+      if (this.rules) job.rules = this.rules;
+      this.queue.push({ job, resolve, reject });
       this.dispatch();
     });
   }

@@ -12,7 +12,8 @@ import { loadRules, type LoadedRules } from '../rules.js';
 import { extractDocument } from './index.js';
 import type { WorkerJob, WorkerReply } from './pool.js';
 
-let rules: LoadedRules | null = null;
+/** The compiled rules, per settings file (the same for every job of a pool). */
+const rules = new Map<string, LoadedRules>();
 
 parentPort!.on('message', async (job: WorkerJob) => {
   let reply: WorkerReply;
@@ -20,8 +21,10 @@ parentPort!.on('message', async (job: WorkerJob) => {
     const doc = await extractDocument(job.fileName, job.bytes, { limits: job.limits });
     let scan;
     if (job.scan) {
-      rules ??= loadRules();
-      scan = computeScan(rules.ruleSet, doc.text, doc.clauses);
+      const key = JSON.stringify(job.rules ?? {});
+      let loaded = rules.get(key);
+      if (!loaded) rules.set(key, (loaded = loadRules(undefined, job.rules)));
+      scan = computeScan(loaded.ruleSet, doc.text, doc.clauses);
     }
     reply = { id: job.id, ok: true, doc, scan, fingerprint: textFingerprint(doc.text) };
   } catch (err) {
