@@ -55,7 +55,7 @@ interface Ready {
 
 /** Files written per transaction at most, and how long a ready file waits for others. */
 const GROUP_MAX = 32;
-const GROUP_WAIT_MS = 150;
+const GROUP_WAIT_MS = 250;
 const BUNDLE_KIND = 'fcr-review-bundle';
 
 interface BatchRow {

@@ -1,10 +1,13 @@
 // Batch import end to end (issue 12): a 1,000-document batch (mixed .docx/.pdf/.txt generated
 // from the corpus clauses at bench time: .docx with the docx package, a few .pdf by LibreOffice
 // once, then copies made distinct by a trailing comment) imported, scanned and stored through
-// the batch service, first with a worker per core, then with one worker, each in a fresh process
-// and data folder. Prints documents/s, total time, peak RSS (the process, workers included) and
-// the speed-up. Targets on a 2-core machine: < 30 s, < 800 MB, ≥ 1.7×. Figures, not assertions.
-// FCR_BENCH_DOCS=n changes the size; FCR_BENCH_KEEP=1 keeps the files.
+// the batch service, with a worker per core, with one worker, and with none (extraction and
+// scanning in the main thread), each in a fresh process and data folder. Prints documents/s,
+// total time, peak RSS (the process, workers included), the CPU the main thread used (the writes)
+// and the speed-ups. Targets on a 2-core machine: < 30 s, < 800 MB, ≥ 1.7× over one worker.
+// Wall times shrink with other processes on the same cores; the CPU-time ceiling (what the
+// speed-up would be on idle cores, from the CPU seconds each thread used) barely does.
+// Figures, not assertions. FCR_BENCH_DOCS=n changes the size; FCR_BENCH_KEEP=1 keeps the files.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -46,6 +49,8 @@ if (process.argv[2] === '--measure') {
   const { createServices } = await loadTs('electron/services/index.ts');
   const services = createServices(dataDir, { workers: Number(workers) });
   const batch = await services.api.createBatch({ name: 'bench', kind: 'evaluation' });
+  // The app compiles the rules at start-up: not part of a batch import.
+  await services.api.getAppInfo({});
   const files = readdirSync(folder).sort();
   const sources = files.map((f) => ({
     path: f,
@@ -163,6 +168,7 @@ try {
   const load = os.loadavg();
   const many = measure(cores);
   const one = measure(1);
+  const none = measure(0);
 
   console.log(
     `batch import — ${DOCS} documents (${counts.docx} .docx, ${counts.pdf} .pdf, ${counts.txt} .txt), node ${process.version}, ${cores} cores`,
@@ -174,10 +180,22 @@ try {
   );
   console.log(`  generated in ${fmt(genMs / 1000, 1)} s (docx package; ${SEEDS} PDFs by LibreOffice, copied)`);
   const line = (label, r) =>
-    `  ${label.padEnd(22)} ${fmt(r.ms / 1000, 1).padStart(6)} s  ${fmt((r.done / r.ms) * 1000, 1).padStart(6)} documents/s  peak RSS ${fmt(r.peakMb, 0)} MB  (${r.done} stored, ${r.failed} failed, ${r.findings} findings; main thread busy ${fmt(r.mainBusy * 100, 0)}%, CPU ${fmt(r.cpuS, 1)} s)`;
+    `  ${label.padEnd(24)} ${fmt(r.ms / 1000, 1).padStart(6)} s  ${fmt((r.done / r.ms) * 1000, 1).padStart(6)} documents/s  peak RSS ${fmt(r.peakMb, 0)} MB  (${r.done} stored, ${r.failed} failed, ${r.findings} findings; CPU ${fmt(r.cpuS, 1)} s, of it the main thread ${r.mainCpuS === null ? '?' : fmt(r.mainCpuS, 1)} s, busy ${fmt(r.mainBusy * 100, 0)}% of the time)`;
   console.log(line(`${cores} worker threads`, many) + '   targets < 30 s, < 800 MB');
   console.log(line('1 worker thread', one));
-  console.log(`  speed-up from worker threads: ${fmt(one.ms / many.ms, 2)}×   target ≥ 1.7×`);
+  console.log(line('no worker (one thread)', none));
+  console.log(`  speed-up from worker threads over one worker thread: ${fmt(one.ms / many.ms, 2)}×   target ≥ 1.7×`);
+  console.log(`  speed-up over extraction, scanning and writes in one thread: ${fmt(none.ms / many.ms, 2)}×`);
+  if (many.mainCpuS !== null) {
+    // On idle cores: one worker's run takes as long as the busier of it and the main thread;
+    // N workers share the CPU of both, but cannot finish before the main thread's writes.
+    const main = many.mainCpuS;
+    const work = many.cpuS - main;
+    const ceiling = Math.max(work, main) / Math.max((work + main) / cores, main);
+    console.log(
+      `  CPU-time ceiling on idle cores: ${fmt(ceiling, 2)}× (main thread ${fmt(main, 1)} s of ${fmt(work + main, 1)} s CPU)`,
+    );
+  }
   if (many.errors.length) console.log('  first errors:', many.errors);
 } finally {
   if (process.env.FCR_BENCH_KEEP) console.log(`  files kept in ${tmp}`);
