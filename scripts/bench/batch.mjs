@@ -186,14 +186,18 @@ try {
   console.log(line('no worker (one thread)', none));
   console.log(`  speed-up from worker threads over one worker thread: ${fmt(one.ms / many.ms, 2)}×   target ≥ 1.7×`);
   console.log(`  speed-up over extraction, scanning and writes in one thread: ${fmt(none.ms / many.ms, 2)}×`);
-  if (many.mainCpuS !== null) {
-    // On idle cores: one worker's run takes as long as the busier of it and the main thread;
-    // N workers share the CPU of both, but cannot finish before the main thread's writes.
-    const main = many.mainCpuS;
-    const work = many.cpuS - main;
-    const ceiling = Math.max(work, main) / Math.max((work + main) / cores, main);
+  if (many.mainCpuS !== null && one.mainCpuS !== null) {
+    // On idle cores: with one worker, a run takes as long as the busier of the worker and the
+    // main thread (they overlap); with N workers, the CPU of all threads is shared by N cores,
+    // but the run cannot finish before the main thread's writes. Each run's own CPU seconds.
+    const ideal = (r, n) => {
+      const work = r.cpuS - r.mainCpuS;
+      return n === 1 ? Math.max(work, r.mainCpuS) : Math.max(r.cpuS / n, r.mainCpuS);
+    };
     console.log(
-      `  CPU-time ceiling on idle cores: ${fmt(ceiling, 2)}× (main thread ${fmt(main, 1)} s of ${fmt(work + main, 1)} s CPU)`,
+      `  CPU-time ceiling on idle cores: ${fmt(ideal(one, 1) / ideal(many, cores), 2)}× over one worker thread ` +
+        `(main thread ${fmt(many.mainCpuS, 1)} s of ${fmt(many.cpuS, 1)} s CPU with ${cores} workers, ` +
+        `${fmt(one.mainCpuS, 1)} s of ${fmt(one.cpuS, 1)} s with one)`,
     );
   }
   if (many.errors.length) console.log('  first errors:', many.errors);
