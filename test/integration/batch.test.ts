@@ -251,7 +251,7 @@ describe('review bundles in a batch', () => {
     writeFileSync(path.join(folder, '甲局审查包.zip'), bundles[0]!);
     writeFileSync(path.join(folder, '乙局报送.zip'), zipSync({ '乙局/审查包.fcrbundle': bundles[1]! }));
     const tampered = Uint8Array.from(bundles[1]!);
-    tampered[200] ^= 0xff;
+    tampered[200] = tampered[200]! ^ 0xff;
     writeFileSync(path.join(folder, '丙局.fcrbundle'), tampered);
     writeFileSync(path.join(folder, '丁局.fcrbundle'), '这不是审查包');
     writeFileSync(path.join(folder, '正文.txt'), `关于另一事项的通知\n第一条 ${clauses[9]}`);
