@@ -14,8 +14,12 @@ export const BATCH_KIND_LABELS: Record<BatchKind, string> = {
   cleanup: '清理',
 };
 
-/** File extensions a batch import picks up from folders and archives (the format is still sniffed). */
-export const BATCH_EXTENSIONS = ['.docx', '.pdf', '.ofd', '.txt', '.html', '.htm'] as const;
+/**
+ * File extensions a batch import picks up from folders and archives (the format is still
+ * sniffed): documents, and review bundles exported by agencies (.fcrbundle; a bundle renamed
+ * .zip is recognised by its content).
+ */
+export const BATCH_EXTENSIONS = ['.docx', '.pdf', '.ofd', '.txt', '.html', '.htm', '.fcrbundle'] as const;
 
 export function isBatchFile(path: string): boolean {
   const base = path.split('/').pop() ?? path;
@@ -23,6 +27,9 @@ export function isBatchFile(path: string): boolean {
   const lower = base.toLowerCase();
   return BATCH_EXTENSIONS.some((e) => lower.endsWith(e));
 }
+
+/** A review bundle by its name (.fcrbundle). */
+export const isBundleFile = (path: string): boolean => isBatchFile(path) && path.toLowerCase().endsWith('.fcrbundle');
 
 export const isZipArchive = (path: string): boolean => path.toLowerCase().endsWith('.zip');
 

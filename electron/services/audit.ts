@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AuditAnchor, AuditReport } from '../../shared/types.js';
-import type { Db } from './db.js';
+import { cached, type Db } from './db.js';
 import { dataFolderKey, signBytes, verifyBytes } from './keys.js';
 
 export interface AuditEntry {
@@ -22,11 +22,12 @@ const GENESIS = '0'.repeat(64);
 export const AUDIT_TRIGGERS = ['audit_log_no_update', 'audit_log_no_delete'] as const;
 
 export function appendAudit(db: Db, entry: AuditEntry, at = new Date().toISOString()): void {
-  const prev = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
+  const prev = cached(db, 'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
   const prevHash = prev?.hash ?? GENESIS;
   const detail = entry.detail === undefined ? null : JSON.stringify(entry.detail);
   const hash = chainHash(prevHash, at, entry.actor, entry.action, entry.subject ?? null, detail);
-  db.prepare(
+  cached(
+    db,
     'INSERT INTO audit_log (at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(at, entry.actor, entry.action, entry.subject ?? null, detail, prevHash, hash);
 }

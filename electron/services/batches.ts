@@ -1,16 +1,21 @@
 /**
  * Batches (issue 12): named sets of documents imported together (抽查, 第三方评估, 清理).
  * A batch import records every file as a batch item first (pending), then imports the files
- * through the worker pool, several at a time; each document is stored, scanned, audited and its
- * item marked done in ONE transaction, so after a crash or a kill the next import of the same
- * files resumes: items already done are skipped, none is half-stored. A file's failure is
- * recorded on its item and never stops the batch. .zip archives are expanded here, under the
- * import limits (zip-bomb guards).
+ * through the worker pool, several at a time: the workers extract, scan and fingerprint, the
+ * main thread only writes. Writes are grouped: the files ready within a short interval are
+ * written in one transaction (one commit instead of one per file), each file in its own
+ * savepoint — stored, scanned, audited and its item marked done together, or (on an error)
+ * nothing of it and its item marked failed. After a crash or a kill the next import of the
+ * same files resumes: items already done are skipped, none is half-stored. A file's failure
+ * is recorded on its item and never stops the batch. .zip archives are expanded here, under
+ * the import limits (zip-bomb guards); review bundles from agencies (.fcrbundle, or a zip
+ * recognised by its manifest) go through the bundle import, signature checked.
  */
 import { createHash } from 'node:crypto';
 import type { ArgsOf } from '../../shared/api.js';
 import {
   isBatchFile,
+  isBundleFile,
   isZipArchive,
   type BatchCounts,
   type BatchInfo,
@@ -19,11 +24,13 @@ import {
   type BatchStatus,
 } from '../../shared/batch.js';
 import { FcrError, toErrorInfo } from '../../shared/errors.js';
+import type { BundleImportResult } from '../../shared/export/files.js';
 import { appendAudit } from './audit.js';
-import type { Db } from './db.js';
+import { cached, type Db } from './db.js';
+import { manifestKind } from './export/signed-zip.js';
 import { resolveLimits, type ImportLimits } from './import/limits.js';
 import { ZipReader } from './import/zip.js';
-import type { LibraryService } from './library.js';
+import type { LibraryService, PreparedImport } from './library.js';
 
 /** One file to import into a batch: a path inside the batch (folder-relative or archive/entry). */
 export interface BatchSource {
@@ -31,6 +38,25 @@ export interface BatchSource {
   size: number;
   read(): Promise<Uint8Array> | Uint8Array;
 }
+
+/** A source after expansion: a document, or a review bundle from an agency. */
+interface BatchFile extends BatchSource {
+  bundle?: boolean;
+}
+
+/** Imports a review bundle (signature checked); `onStored` runs inside its transaction. */
+export type BundleImporter = (name: string, bytes: Uint8Array, onStored: (id: number) => void) => BundleImportResult;
+
+/** A file extracted and waiting for its group's write. */
+interface Ready {
+  file: BatchFile;
+  prepared: PreparedImport;
+}
+
+/** Files written per transaction at most, and how long a ready file waits for others. */
+const GROUP_MAX = 32;
+const GROUP_WAIT_MS = 250;
+const BUNDLE_KIND = 'fcr-review-bundle';
 
 interface BatchRow {
   id: number;
@@ -59,6 +85,7 @@ export class BatchService {
     private readonly library: LibraryService,
     private readonly actor: () => string,
     private readonly options: BatchServiceOptions,
+    private readonly importBundle?: BundleImporter,
   ) {
     this.limits = resolveLimits(options.limits);
   }
@@ -159,18 +186,61 @@ export class BatchService {
       this.db.transaction(() => todo.forEach((f) => register.run(id, f.path, f.size, now)))();
       progress.total = todo.length;
       onProgress?.({ ...progress });
+
+      // Files extracted wait here for one transaction with the others ready soon after.
+      let ready: Ready[] = [];
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const flush = (): void => {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        const group = ready;
+        ready = [];
+        if (!group.length) return;
+        for (const ok of this.writeGroup(id, group)) {
+          if (ok) progress.done++;
+          else progress.failed++;
+        }
+        onProgress?.({ ...progress });
+      };
+      const failed = (file: BatchFile, err: unknown): void => {
+        this.failed(id, file.path, file.size, toErrorInfo(err).message);
+        progress.failed++;
+        onProgress?.({ ...progress });
+      };
+
       let next = 0;
       const lane = async (): Promise<void> => {
         while (!progress.cancelled && next < todo.length) {
           const file = todo[next++]!;
           progress.current = file.path;
           onProgress?.({ ...progress });
-          if (await this.importOne(id, file)) progress.done++;
-          else progress.failed++;
-          onProgress?.({ ...progress });
+          let prepared: PreparedImport;
+          try {
+            const bytes = await file.read();
+            const name = file.path.split('/').pop() || file.path;
+            if (file.bundle) {
+              this.importBundleItem(id, file, name, bytes);
+              progress.done++;
+              onProgress?.({ ...progress });
+              continue;
+            }
+            prepared = await this.library.prepare({ name, bytes });
+          } catch (err) {
+            failed(file, err);
+            continue;
+          }
+          ready.push({ file, prepared });
+          if (ready.length >= GROUP_MAX) flush();
+          else timer ??= setTimeout(flush, GROUP_WAIT_MS);
         }
       };
-      await this.library.holdingIndex(() => Promise.all(Array.from({ length: Math.max(1, this.options.lanes) }, lane)));
+      try {
+        await this.library.holdingIndex(() =>
+          Promise.all(Array.from({ length: Math.max(1, this.options.lanes) }, lane)),
+        );
+      } finally {
+        flush();
+      }
       progress.current = null;
       onProgress?.({ ...progress });
       return { ...this.status(id), running: { ...progress } };
@@ -179,53 +249,107 @@ export class BatchService {
     }
   }
 
-  /** Imports one file; records the outcome on its item. True when the file is stored (or already was). */
-  private async importOne(batchId: number, file: BatchSource): Promise<boolean> {
-    let sha256: string | null = null;
-    const done = (documentId: number): void => {
-      this.db
-        .prepare(
-          "UPDATE batch_items SET state = 'done', sha256 = ?, error = NULL, document_id = ?, updated_at = ? WHERE batch_id = ? AND path = ?",
-        )
-        .run(sha256, documentId, new Date().toISOString(), batchId, file.path);
+  /**
+   * Writes a group of extracted files in one transaction, each in its own savepoint with its item
+   * marked done (or, on an error, failed); should the commit itself fail, each file is written
+   * alone. Returns whether each file is stored.
+   */
+  private writeGroup(batchId: number, group: Ready[]): boolean[] {
+    const published: [number, PreparedImport][] = [];
+    const writeOne = (r: Ready): boolean => {
+      try {
+        const { id, added } = this.db.transaction(() =>
+          this.library.writePrepared(r.prepared, (documentId) =>
+            this.done(batchId, r.file.path, r.prepared.sha256, documentId),
+          ),
+        )();
+        if (added) published.push([id, r.prepared]);
+        return true;
+      } catch (err) {
+        this.failed(batchId, r.file.path, r.file.size, toErrorInfo(err).message, r.prepared.sha256);
+        return false;
+      }
     };
+    let outcome: boolean[];
     try {
-      const bytes = await file.read();
-      sha256 = createHash('sha256').update(bytes).digest('hex');
-      const name = file.path.split('/').pop() || file.path;
-      const result = await this.library.import({ name, bytes }, done);
-      if (result.duplicate) done(result.document.id);
-      return true;
+      outcome = this.db.transaction(() => group.map(writeOne))();
+    } catch {
+      published.length = 0;
+      outcome = group.map((r) => {
+        try {
+          return this.db.transaction(() => writeOne(r))();
+        } catch (err) {
+          this.failed(batchId, r.file.path, r.file.size, toErrorInfo(err).message, r.prepared.sha256);
+          return false;
+        }
+      });
+    }
+    for (const [id, p] of published) this.library.published(id, p);
+    return outcome;
+  }
+
+  /** Imports a review bundle into the batch: its document stored and its item marked done together. */
+  private importBundleItem(batchId: number, file: BatchFile, name: string, bytes: Uint8Array): void {
+    if (!this.importBundle) throw new FcrError('INTERNAL', `「${name}」是审查包，但此处不能导入审查包。`);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    try {
+      const result = this.importBundle(name, bytes, (documentId) => this.done(batchId, file.path, sha256, documentId));
+      if (result.duplicate) this.done(batchId, file.path, sha256, result.document.id);
     } catch (err) {
-      this.failed(batchId, file.path, file.size, toErrorInfo(err).message, sha256);
-      return false;
+      // The bundle import's messages name the file; say that it was a bundle where they do not.
+      const { code, message } = toErrorInfo(err);
+      if (message.includes('审查包')) throw err;
+      throw new FcrError(code, message.startsWith('「') ? `审查包${message}` : `审查包「${name}」未导入：${message}`);
     }
   }
 
-  private failed(batchId: number, path: string, size: number, message: string, sha256: string | null = null): void {
-    this.db
-      .prepare(
-        `INSERT INTO batch_items (batch_id, path, size, sha256, state, error, updated_at) VALUES (?, ?, ?, ?, 'failed', ?, ?)
-           ON CONFLICT (batch_id, path) DO UPDATE SET state = 'failed', sha256 = excluded.sha256,
-              error = excluded.error, document_id = NULL, updated_at = excluded.updated_at`,
-      )
-      .run(batchId, path, size, sha256, message, new Date().toISOString());
+  private done(batchId: number, path: string, sha256: string | null, documentId: number): void {
+    cached(
+      this.db,
+      "UPDATE batch_items SET state = 'done', sha256 = ?, error = NULL, document_id = ?, updated_at = ? WHERE batch_id = ? AND path = ?",
+    ).run(sha256, documentId, new Date().toISOString(), batchId, path);
   }
 
-  /** Files of the sources with .zip archives expanded; an unreadable archive is recorded as a failed item. */
-  private async expand(batchId: number, sources: BatchSource[]): Promise<BatchSource[]> {
-    const out: BatchSource[] = [];
+  private failed(batchId: number, path: string, size: number, message: string, sha256: string | null = null): void {
+    cached(
+      this.db,
+      `INSERT INTO batch_items (batch_id, path, size, sha256, state, error, updated_at) VALUES (?, ?, ?, ?, 'failed', ?, ?)
+         ON CONFLICT (batch_id, path) DO UPDATE SET state = 'failed', sha256 = excluded.sha256,
+            error = excluded.error, document_id = NULL, updated_at = excluded.updated_at`,
+    ).run(batchId, path, size, sha256, message, new Date().toISOString());
+  }
+
+  /**
+   * Files of the sources with .zip archives expanded and review bundles recognised (by name, or a
+   * zip by its manifest); an unreadable archive is recorded as a failed item.
+   */
+  private async expand(batchId: number, sources: BatchSource[]): Promise<BatchFile[]> {
+    const out: BatchFile[] = [];
+    const isBundle = (bytes: Uint8Array) => manifestKind(bytes) === BUNDLE_KIND;
     for (const src of sources) {
+      if (isBundleFile(src.path)) {
+        out.push({ ...src, bundle: true });
+        continue;
+      }
       if (!isZipArchive(src.path)) {
         if (isBatchFile(src.path)) out.push(src);
         continue;
       }
       try {
-        const zip = new ZipReader(await src.read(), src.path, this.limits);
+        const bytes = await src.read();
+        if (isBundle(bytes)) {
+          out.push({ path: src.path, size: src.size, read: () => bytes, bundle: true });
+          continue;
+        }
+        const zip = new ZipReader(bytes, src.path, this.limits);
         for (const entry of zip.entries.values()) {
-          if (isBatchFile(entry.name) && !isZipArchive(entry.name)) {
-            out.push({ path: `${src.path}/${entry.name}`, size: entry.size, read: () => zip.read(entry.name) });
-          }
+          const path = `${src.path}/${entry.name}`;
+          const read = () => zip.read(entry.name);
+          if (isBundleFile(entry.name)) out.push({ path, size: entry.size, read, bundle: true });
+          else if (isZipArchive(entry.name)) {
+            // An archive inside an archive is not expanded, but may be a bundle under another name.
+            if (isBundle(read())) out.push({ path, size: entry.size, read, bundle: true });
+          } else if (isBatchFile(entry.name)) out.push({ path, size: entry.size, read });
         }
       } catch (err) {
         this.failed(batchId, src.path, src.size, toErrorInfo(err).message);

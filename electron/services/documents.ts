@@ -12,7 +12,7 @@ import {
 } from '../../shared/text/fingerprint.js';
 import type { ClauseNode, DocumentDetail, DocumentSummary, ImportResult, SameDocument } from '../../shared/types.js';
 import { appendAudit } from './audit.js';
-import type { Db } from './db.js';
+import { cached, type Db } from './db.js';
 import type { ComputedScan } from './findings.js';
 import { extractDocument, type ImportLimits } from './import/index.js';
 import type { Extracted } from './import/pool.js';
@@ -124,20 +124,20 @@ export class DocumentService {
 
   /** The stored document with these bytes (live or in the recycle bin), if any. */
   stored(sha256: string): DocumentRow | undefined {
-    return this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents WHERE sha256 = ?`).get(sha256) as
+    return cached(this.db, `SELECT ${SUMMARY_COLUMNS} FROM documents WHERE sha256 = ?`).get(sha256) as
       DocumentRow | undefined;
   }
 
   /** Extracts a checked file's text and structure (no writes); Chinese errors name the file. */
   async extract(fileName: string, bytes: Uint8Array, sha256: string): Promise<ExtractedFile> {
-    const { doc, scan } = await this.extractor(fileName, bytes);
+    const { doc, scan, fingerprint } = await this.extractor(fileName, bytes);
     const file: ExtractedFile = {
       fileName,
       bytes,
       size: bytes.byteLength,
       sha256,
       doc,
-      fingerprint: textFingerprint(doc.text),
+      fingerprint: fingerprint ?? textFingerprint(doc.text),
     };
     if (scan) file.scan = scan;
     return file;
@@ -174,34 +174,36 @@ export class DocumentService {
     })();
   }
 
-  /** Stores a document with its blocks and clauses in one transaction. */
-  private store(file: ExtractedFile, onStored?: OnStored): number {
+  /**
+   * Stores a document with its blocks and clauses in one transaction (a savepoint inside the
+   * caller's transaction when there is one: a batch writes several documents per commit).
+   */
+  store(file: ExtractedFile, onStored?: OnStored): number {
     const { fileName, size, sha256, doc } = file;
     const importedAt = new Date().toISOString();
     const { metadata } = doc;
     return this.db.transaction(() => {
       storeOriginal(this.db, sha256, file.bytes);
-      const info = this.db
-        .prepare(
-          `INSERT INTO documents (title, file_name, sha256, size, type, encoding, imported_at, text,
-                                  doc_number, issuer, doc_date, pages, fingerprint, fingerprint_length, shingles)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          metadata.title,
-          fileName,
-          sha256,
-          size,
-          doc.type,
-          doc.encoding,
-          importedAt,
-          doc.text,
-          metadata.docNumber,
-          metadata.issuer,
-          metadata.date,
-          doc.pages ?? null,
-          ...fingerprintValues(file.fingerprint),
-        );
+      const info = cached(
+        this.db,
+        `INSERT INTO documents (title, file_name, sha256, size, type, encoding, imported_at, text,
+                                doc_number, issuer, doc_date, pages, fingerprint, fingerprint_length, shingles)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        metadata.title,
+        fileName,
+        sha256,
+        size,
+        doc.type,
+        doc.encoding,
+        importedAt,
+        doc.text,
+        metadata.docNumber,
+        metadata.issuer,
+        metadata.date,
+        doc.pages ?? null,
+        ...fingerprintValues(file.fingerprint),
+      );
       const id = Number(info.lastInsertRowid);
       const clauses = this.insertStructure(id, doc);
       const extra = onStored?.(id, doc, file.scan);
@@ -246,7 +248,8 @@ export class DocumentService {
 
   /** Inserts a document's blocks and clause tree; returns the number of clauses. */
   private insertStructure(id: number, doc: NormalizedDocument): number {
-    const insertBlock = this.db.prepare(
+    const insertBlock = cached(
+      this.db,
       `INSERT INTO blocks (document_id, seq, kind, start_offset, end_offset, level, style, page, paragraph,
                            table_index, row_index, col_index, line)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -269,7 +272,8 @@ export class DocumentService {
         s.line ?? null,
       );
     });
-    const insertClause = this.db.prepare(
+    const insertClause = cached(
+      this.db,
       `INSERT INTO clauses (document_id, seq, clause_id, parent_seq, kind, number, label, start_offset, end_offset)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );

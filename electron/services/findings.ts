@@ -12,6 +12,7 @@ import type { RuleSet } from '../../shared/rules/compile.js';
 import type { Finding, ScanUnit, Standard } from '../../shared/rules/types.js';
 import type { ClauseNode } from '../../shared/types.js';
 import type { ServiceContext } from './context.js';
+import { cached } from './db.js';
 import { toFinding, type FindingRow } from './rows.js';
 import { scanDocumentText } from './rules.js';
 
@@ -77,16 +78,15 @@ export class FindingStore {
    */
   replace(documentId: number, scan: ComputedScan, reviewId: number | null): ScanDiff {
     const db = this.ctx.db;
-    const before = db
-      .prepare(
-        'SELECT rule_id, standard_id, clause_label, clause_hash FROM findings WHERE document_id = ? AND manual = 0',
-      )
-      .all(documentId) as Pick<FindingRow, 'rule_id' | 'standard_id' | 'clause_label' | 'clause_hash'>[];
-    const from = db.prepare('SELECT ruleset_version FROM documents WHERE id = ?').get(documentId) as
+    const before = cached(
+      db,
+      'SELECT rule_id, standard_id, clause_label, clause_hash FROM findings WHERE document_id = ? AND manual = 0',
+    ).all(documentId) as Pick<FindingRow, 'rule_id' | 'standard_id' | 'clause_label' | 'clause_hash'>[];
+    const from = cached(db, 'SELECT ruleset_version FROM documents WHERE id = ?').get(documentId) as
       { ruleset_version: string | null } | undefined;
     const decided = new Set(
       (
-        db.prepare('SELECT rule_id, clause_hash FROM dispositions WHERE review_id = ?').all(reviewId ?? 0) as {
+        cached(db, 'SELECT rule_id, clause_hash FROM dispositions WHERE review_id = ?').all(reviewId ?? 0) as {
           rule_id: string;
           clause_hash: string;
         }[]
@@ -125,8 +125,9 @@ export class FindingStore {
     }
 
     const now = new Date().toISOString();
-    db.prepare('DELETE FROM findings WHERE document_id = ? AND manual = 0').run(documentId);
-    const insert = db.prepare(
+    cached(db, 'DELETE FROM findings WHERE document_id = ? AND manual = 0').run(documentId);
+    const insert = cached(
+      db,
       `INSERT INTO findings (document_id, rule_id, standard_id, category, level, start_offset, end_offset, clause_id,
          clause_label, clause_hash, matched_text, message, suggestion, basis, ruleset_version, manual, note, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?)`,
@@ -151,7 +152,7 @@ export class FindingStore {
         now,
       );
     }
-    db.prepare('UPDATE documents SET ruleset_version = ?, updated_at = ? WHERE id = ?').run(
+    cached(db, 'UPDATE documents SET ruleset_version = ?, updated_at = ? WHERE id = ?').run(
       scan.version,
       now,
       documentId,

@@ -79,18 +79,16 @@ function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => Imp
     regionOf: (issuer) => (places ??= new PlaceIndex(ctx.rules().lexicon[PLACE_LIST] ?? [])).regionOf(issuer),
   };
   const reviews = new ReviewService(ctx, settings);
-  // Extraction and scanning run in worker threads (the pool starts on the first import).
+  // Extraction and scanning run in worker threads (the pool starts on the first import);
+  // with `workers: 0`, in this thread.
+  const inThread = options.workers === 0;
   const documents = new DocumentService(db, {
     actor: ctx.actor,
     limits: options.limits,
-    extract: (name, bytes) => pool().run(name, bytes),
+    ...(inThread ? {} : { extract: (name: string, bytes: Uint8Array) => pool().run(name, bytes) }),
   });
   const library = new LibraryService(db, documents, reviews, ctx.actor);
   const revisions = new RevisionService(ctx, documents, reviews);
-  const batches = new BatchService(db, library, ctx.actor, {
-    lanes: (options.workers ?? os.availableParallelism()) + 1,
-    limits: options.limits,
-  });
   const sampling = new SamplingService({
     db,
     reviews,
@@ -121,6 +119,14 @@ function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => Imp
       standards: () => ctx.rules().standards,
     },
     dataDir,
+  );
+  // Two files in flight per worker: each has the next file while the main thread writes.
+  const batches = new BatchService(
+    db,
+    library,
+    ctx.actor,
+    { lanes: inThread ? 1 : 2 * (options.workers ?? os.availableParallelism()), limits: options.limits },
+    (name, bytes, onStored) => exports.importBundle({ name, bytes }, onStored),
   );
 
   const api: Inner['api'] = {
@@ -211,7 +217,10 @@ export interface ServiceOptions {
   app?: string;
   /** Import limits (time budget, sizes) applied by the workers. */
   limits?: Partial<ImportLimits>;
-  /** Import worker threads (default: every core). */
+  /**
+   * Import worker threads (default: every core). 0: extract and scan in this thread, without
+   * the workers' time and memory limits (the single-thread baseline of tests and the bench).
+   */
   workers?: number;
   /** Heap cap of each import worker (MB). */
   workerHeapMb?: number;
@@ -222,7 +231,13 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
   // One pool of import workers for the life of the services, whatever database is behind them.
   let workers: ImportPool | null = null;
   const pool = () =>
-    (workers ??= new ImportPool({ size: options.workers, heapMb: options.workerHeapMb, limits: options.limits }));
+    (workers ??= new ImportPool({
+      size: options.workers,
+      heapMb: options.workerHeapMb,
+      limits: options.limits,
+      // Workers scan with the data folder's rule settings, as the main thread does.
+      rules: dataDirConfig(dataDir),
+    }));
   let inner: Inner;
   try {
     inner = build(dataDir, openDatabase(dataDir), options, pool);

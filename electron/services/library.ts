@@ -12,9 +12,16 @@ import type { ClauseNode, DocumentSummary, ImportResult } from '../../shared/typ
 import { audited } from './audit.js';
 import { documentSubject } from './context.js';
 import type { Db } from './db.js';
-import type { DocumentService } from './documents.js';
+import type { DocumentService, ExtractedFile, OnStored } from './documents.js';
 import type { ReviewService } from './reviews.js';
 import { SearchIndex } from './search.js';
+
+/** A file ready for a grouped write: its hash and, unless the library already had it, its extraction. */
+export interface PreparedImport {
+  name: string;
+  sha256: string;
+  file: ExtractedFile | null;
+}
 
 interface StateRow {
   id: number;
@@ -61,14 +68,50 @@ export class LibraryService {
    * `onStored` runs inside that transaction (a batch records its item there).
    */
   async import({ name, bytes }: ArgsOf<'importDocument'>, onStored?: (id: number) => void): Promise<ImportResult> {
+    const result = await this.documents.import(name, bytes, this.scanning(onStored));
+    if (!result.duplicate) this.added(result.document.id, this.documents.text(result.document.id));
+    return result;
+  }
+
+  /**
+   * The first half of a batch's import, no writes: checks and hashes the file and, unless the
+   * library already has these bytes, extracts and scans it (in a worker).
+   */
+  async prepare({ name, bytes }: ArgsOf<'importDocument'>): Promise<PreparedImport> {
+    const sha256 = this.documents.checkFile(name, bytes);
+    if (this.documents.stored(sha256)) return { name, sha256, file: null };
+    return { name, sha256, file: await this.documents.extract(name, bytes, sha256) };
+  }
+
+  /**
+   * The second half, inside the caller's transaction (a batch writes several files per commit):
+   * stores, scans and audits a prepared file with `onStored`, or, when the library has the same
+   * bytes (stored meanwhile too), runs `onStored` with that document. After the commit, pass the
+   * new documents to `published`.
+   */
+  writePrepared(p: PreparedImport, onStored: (id: number) => void): { id: number; added: boolean } {
+    const existing = this.documents.stored(p.sha256);
+    if (existing) {
+      onStored(existing.id);
+      return { id: existing.id, added: false };
+    }
+    if (!p.file) throw new FcrError('BAD_ARGS', `「${p.name}」的同一文件在导入期间已从文档库中永久删除，请重新导入。`);
+    return { id: this.documents.store(p.file, this.scanning(onStored)), added: true };
+  }
+
+  /** Makes documents `writePrepared` added searchable, once their transaction is committed. */
+  published(id: number, p: PreparedImport): void {
+    if (p.file) this.added(id, p.file.doc.text, p.sha256);
+  }
+
+  /** Inside the import transaction: replaces the new document's findings with its scan. */
+  private scanning(onStored?: (id: number) => void): OnStored {
     const findings = this.reviews.findings;
-    const result = await this.documents.import(name, bytes, (id, doc, scan) => {
+    return (id, doc, scan) => {
       const diff = findings.replace(id, findings.current(scan, doc.text, doc.clauses), null);
       onStored?.(id);
       return { findings: diff.added.length, rulesetVersion: diff.rulesetTo };
-    });
-    if (!result.duplicate) this.added(result.document.id, this.documents.text(result.document.id));
-    return result;
+    };
   }
 
   list(deleted = false): LibraryEntry[] {

@@ -2,11 +2,11 @@
  * Imported original files, content-addressed by sha256 and stored once however often they are
  * imported. Documents imported before the store existed (schema < 5) have no original.
  */
-import type { Db } from './db.js';
+import { cached, type Db } from './db.js';
 
 /** Stores an original's bytes under their sha256 (nothing when already stored); call inside the import transaction. */
 export function storeOriginal(db: Db, sha256: string, bytes: Uint8Array): void {
-  db.prepare('INSERT OR IGNORE INTO originals (sha256, size, bytes) VALUES (?, ?, ?)').run(
+  cached(db, 'INSERT OR IGNORE INTO originals (sha256, size, bytes) VALUES (?, ?, ?)').run(
     sha256,
     bytes.byteLength,
     Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),

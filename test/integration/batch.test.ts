@@ -13,7 +13,7 @@ import { DB_FILE_NAME } from '../../electron/services/db';
 import { createServices, type Services } from '../../electron/services/index';
 import { errorsCsv } from '../../shared/batch';
 import { cli } from '../helpers/cli';
-import { CORPUS, REPO, tempDir } from '../helpers/paths';
+import { CORPUS, fixture, REPO, tempDir } from '../helpers/paths';
 
 let tmp: ReturnType<typeof tempDir>;
 let services: Services | null = null;
@@ -24,10 +24,13 @@ afterEach(() => {
   tmp.cleanup();
 });
 
-const clauses = readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8')
+const labelled = readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8')
   .split('\n')
   .filter(Boolean)
-  .map((l) => (JSON.parse(l) as { text: string }).text);
+  .map((l) => JSON.parse(l) as { text: string; category: string });
+const clauses = labelled.map((c) => c.text);
+/** Clauses the corpus labels as problems (documents built from them get findings). */
+const flagged = labelled.filter((c) => c.category !== 'none').map((c) => c.text);
 
 /** `n` small distinct .txt documents built from the corpus clauses. */
 function generate(dir: string, n: number): void {
@@ -158,6 +161,137 @@ describe('batch import', () => {
     // Batch documents are searchable, and indexed once the batch is done.
     expect((await services.api.search({ query: clauses[5]!.slice(0, 8) })).length).toBeGreaterThan(0);
     await expect.poll(() => services!.library.search.pendingCount).toBe(0);
+  }, 120_000);
+});
+
+describe('batch import in worker threads', () => {
+  /** What each file became: its text, structure, fingerprint and findings, without the folder's ids. */
+  function stored(s: Services) {
+    const docs = s.db
+      .prepare(
+        'SELECT id, file_name, title, text, type, fingerprint, shingles, ruleset_version FROM documents ORDER BY file_name',
+      )
+      .all() as { id: number; file_name: string }[];
+    return docs.map(({ id, ...doc }) => ({
+      ...doc,
+      blocks: s.db
+        .prepare(
+          'SELECT seq, kind, start_offset, end_offset, level, page FROM blocks WHERE document_id = ? ORDER BY seq',
+        )
+        .all(id),
+      clauses: s.db
+        .prepare(
+          'SELECT seq, clause_id, parent_seq, label, start_offset, end_offset FROM clauses WHERE document_id = ?',
+        )
+        .all(id),
+      findings: s.db
+        .prepare(
+          `SELECT rule_id, standard_id, category, level, start_offset, end_offset, clause_id, clause_label, clause_hash,
+                  matched_text, ruleset_version FROM findings WHERE document_id = ? ORDER BY id`,
+        )
+        .all(id),
+    }));
+  }
+
+  it('stores the same documents and findings as extraction and scanning in one thread', async () => {
+    const names = [
+      ['documents', 'banfa.docx'],
+      ['documents', 'zhejiang.pdf'],
+      ['documents', 'typeset-legal.docx'],
+      ['documents', 'banfa.html'],
+      ['txt', 'gb18030-yaopin.txt'],
+      ['ofd', 'gongwen-han.ofd'],
+    ];
+    const sources = names.map(([dir, name]) => {
+      const bytes = readFileSync(fixture(dir!, name!));
+      return { path: `材料/${name}`, size: bytes.byteLength, read: () => bytes };
+    });
+    for (const i of [0, 1]) {
+      const bytes = strToU8([`关于第 ${i} 号办法的通知`, ...flagged.slice(i * 12, i * 12 + 12)].join('\n'));
+      names.push(['', `生成${i}.txt`]);
+      sources.push({ path: `材料/生成${i}.txt`, size: bytes.byteLength, read: () => Buffer.from(bytes) });
+    }
+    const results = [];
+    for (const workers of [0, 2]) {
+      const s = createServices(path.join(tmp.dir, `data-${workers}`), { workers });
+      try {
+        const b = await s.api.createBatch({ name: `w${workers}`, kind: 'evaluation' });
+        const status = await s.batches.import(b.id, sources);
+        expect(status.counts).toMatchObject({ done: names.length, failed: 0 });
+        results.push(stored(s));
+      } finally {
+        s.close();
+      }
+    }
+    const [oneThread, workers] = results;
+    expect(oneThread!.map((d) => d.file_name)).toEqual(names.map(([, n]) => n).sort());
+    expect(oneThread!.reduce((n, d) => n + d.findings.length, 0)).toBeGreaterThan(10);
+    expect(workers).toEqual(oneThread);
+  }, 120_000);
+});
+
+describe('review bundles in a batch', () => {
+  it('imports agencies’ bundles, by name or by content, signature checked; a bad bundle is a per-file error', async () => {
+    // Two agencies review a document each and export their bundles.
+    const agency = createServices(path.join(tmp.dir, 'agency'), { workers: 1 });
+    const bundles: Uint8Array[] = [];
+    try {
+      for (const i of [0, 1]) {
+        const text = `关于第 ${i} 号试点的通知\n第一条 ${flagged[i * 2]}\n第二条 ${flagged[i * 2 + 1]}`;
+        const r = await agency.api.importDocument({ name: `通知${i}.txt`, bytes: strToU8(text) });
+        bundles.push((await agency.api.exportBundle({ documentId: r.document.id })).bytes);
+      }
+    } finally {
+      agency.close();
+    }
+    const folder = path.join(tmp.dir, '报送');
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, '甲局.fcrbundle'), bundles[0]!);
+    // The same bundle renamed .zip is recognised by its content (and imported once).
+    writeFileSync(path.join(folder, '甲局审查包.zip'), bundles[0]!);
+    writeFileSync(path.join(folder, '乙局报送.zip'), zipSync({ '乙局/审查包.fcrbundle': bundles[1]! }));
+    const tampered = Uint8Array.from(bundles[1]!);
+    tampered[200] = tampered[200]! ^ 0xff;
+    writeFileSync(path.join(folder, '丙局.fcrbundle'), tampered);
+    writeFileSync(path.join(folder, '丁局.fcrbundle'), '这不是审查包');
+    writeFileSync(path.join(folder, '正文.txt'), `关于另一事项的通知\n第一条 ${clauses[9]}`);
+
+    const data = path.join(tmp.dir, 'office');
+    expect((await cli('batch', 'create', '抽查', '--kind', 'sampling', '--data-dir', data)).code).toBe(0);
+    const run = await cli('batch', 'import', '抽查', folder, '--data-dir', data);
+    expect(run.code).toBe(1);
+
+    services = createServices(data, { workers: 1 });
+    const b = (await services.api.listBatches({}))[0]!;
+    const s = await services.api.getBatch({ id: b.id });
+    expect(s.counts).toEqual({ total: 6, pending: 0, done: 4, failed: 2 });
+    expect(s.errors.map((e) => e.path)).toEqual(['报送/丁局.fcrbundle', '报送/丙局.fcrbundle']);
+    expect(s.errors[0]!.message).toBe('「丁局.fcrbundle」不是审查助手的审查包（.fcrbundle），无法作为审查包导入。');
+    expect(s.errors[1]!.message).toMatch(/^审查包「丙局\.fcrbundle」(的签名校验失败|.*与清单不符)/);
+    expect(run.err).toContain('失败：报送/丙局.fcrbundle：审查包「丙局.fcrbundle」');
+
+    const rows = services.db
+      .prepare(
+        `SELECT b.path, d.file_name, r.signer_unit IS NOT NULL AS bundled FROM batch_items b
+           JOIN documents d ON d.id = b.document_id LEFT JOIN received_bundles r ON r.document_id = d.id
+          WHERE b.state = 'done' ORDER BY b.path`,
+      )
+      .all();
+    expect(rows).toEqual([
+      { path: '报送/乙局报送.zip/乙局/审查包.fcrbundle', file_name: '通知1.txt', bundled: 1 },
+      { path: '报送/正文.txt', file_name: '正文.txt', bundled: 0 },
+      { path: '报送/甲局.fcrbundle', file_name: '通知0.txt', bundled: 1 },
+      { path: '报送/甲局审查包.zip', file_name: '通知0.txt', bundled: 1 },
+    ]);
+    const one = (sql: string) => (services!.db.prepare(sql).get() as { n: number }).n;
+    expect(one('SELECT COUNT(*) AS n FROM received_bundles')).toBe(2);
+    expect(one("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'bundle.import'")).toBe(2);
+    // The bundled documents arrive with the agency's findings.
+    expect(
+      one(
+        "SELECT COUNT(*) AS n FROM findings f JOIN documents d ON d.id = f.document_id WHERE d.file_name LIKE '通知%'",
+      ),
+    ).toBeGreaterThan(0);
   }, 120_000);
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorsCsv, isBatchFile, progressFigures, progressLine } from '../../shared/batch';
+import { errorsCsv, isBatchFile, isBundleFile, progressFigures, progressLine } from '../../shared/batch';
 
 describe('batch figures', () => {
   it('computes throughput and time left from the files finished', () => {
@@ -12,6 +12,11 @@ describe('batch figures', () => {
   it('picks documents, not temporary or hidden files, from folders', () => {
     expect(['a/通知.DOCX', 'b.pdf', 'c.ofd', 'd.txt', 'e.htm'].every(isBatchFile)).toBe(true);
     expect(['~$通知.docx', '.DS_Store', 'x/.hidden.txt', '表.xlsx', 'a.zip'].some(isBatchFile)).toBe(false);
+  });
+
+  it('picks review bundles by name (a renamed one is recognised by its content when imported)', () => {
+    expect(['报送/某局.fcrbundle', 'b.FCRBUNDLE'].every((p) => isBatchFile(p) && isBundleFile(p))).toBe(true);
+    expect(['a.docx', 'a.zip', '.x.fcrbundle', 'a.fcrbundle.txt'].some(isBundleFile)).toBe(false);
   });
 
   it('exports the error list as CSV that Excel opens, quoting where needed', () => {

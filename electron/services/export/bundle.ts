@@ -188,8 +188,16 @@ export function exportBundle(deps: ExportDeps, documentId: number): ExportedFile
 
 const now = () => new Date().toISOString();
 
-/** Verifies and imports a bundle in one transaction; the same bundle again changes nothing. */
-export function importBundle(deps: ExportDeps, name: string, bytes: Uint8Array): BundleImportResult {
+/**
+ * Verifies and imports a bundle in one transaction; the same bundle again changes nothing.
+ * `onStored` runs inside that transaction with the new document's id (a batch marks its item).
+ */
+export function importBundle(
+  deps: ExportDeps,
+  name: string,
+  bytes: Uint8Array,
+  onStored?: (id: number) => void,
+): BundleImportResult {
   const { manifest, files } = openSignedZip(name, bytes, 'fcr-review-bundle', BUNDLE_SCHEMA_VERSION);
   const read = <T>(path: string): T => {
     const data = files.get(path);
@@ -321,6 +329,7 @@ export function importBundle(deps: ExportDeps, name: string, bytes: Uint8Array):
         entries: audit.length,
       },
     });
+    onStored?.(id);
     return id;
   });
   let id: number;

@@ -73,8 +73,9 @@ export class ExportService {
     return exportBundle(this.deps, documentId);
   }
 
-  importBundle({ name, bytes }: ArgsOf<'importBundle'>): BundleImportResult {
-    return importBundle(this.deps, name, bytes);
+  /** `onStored` runs inside the import's transaction with the new document's id. */
+  importBundle({ name, bytes }: ArgsOf<'importBundle'>, onStored?: (id: number) => void): BundleImportResult {
+    return importBundle(this.deps, name, bytes, onStored);
   }
 
   opinion(documentId: number): Promise<ExportedFile> {

@@ -104,7 +104,8 @@ export function openSignedZip(name: string, bytes: Uint8Array, expected: SignedK
     new FcrError('UNSUPPORTED_TYPE', `「${name}」不是审查助手的${label}（.fcrbundle），无法作为${label}导入。`);
   const signed = findSignature(bytes);
   if (signed === 'damaged') throw refuse('的签名已损坏（压缩包注释中的签名无法读取）：文件在签名后被改动或已损坏');
-  if (!signed || signed.version < 1) throw notOurs();
+  if (!signed || signed.version < 1)
+    throw manifestKind(bytes) === expected ? refuse('的签名缺失或已损坏：文件在签名后被改动或已损坏') : notOurs();
   if (signed.version > SIGNATURE_VERSION) throw future(name, label, `签名格式（${signed.version}）`);
   if (!verifyBytes(signed.publicKey, bytes.subarray(0, signed.at), signed.signature))
     throw refuse(`的签名校验失败：${whereDamaged(name, bytes.subarray(0, signed.at))}在签名后被改动或已损坏`);
@@ -137,6 +138,27 @@ export function openSignedZip(name: string, bytes: Uint8Array, expected: SignedK
   if (zip.entries.size !== manifest.files.length + 1) throw refuse('含有清单之外的文件');
   if (contentHash(manifest.files) !== manifest.contentHash) throw refuse('的内容摘要与清单不符');
   return { manifest, files };
+}
+
+/**
+ * The kind a zip's manifest names (read without verifying anything), or null for another file:
+ * how a batch recognises a review bundle whatever the file is called.
+ */
+export function manifestKind(bytes: Uint8Array): string | null {
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) return null;
+  try {
+    const signed = findSignature(bytes);
+    const zip = new ZipReader(
+      signed && signed !== 'damaged' ? bytes.subarray(0, signed.at) : bytes,
+      '',
+      resolveLimits(),
+    );
+    if (!zip.has(MANIFEST)) return null;
+    const kind = (JSON.parse(new TextDecoder('utf-8').decode(zip.read(MANIFEST))) as { kind?: unknown }).kind;
+    return typeof kind === 'string' ? kind : null;
+  } catch {
+    return null;
+  }
 }
 
 function future(name: string, label: string, what: string, supported = SIGNATURE_VERSION): FcrError {

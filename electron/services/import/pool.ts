@@ -14,8 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NormalizedDocument } from '../../../shared/document.js';
 import { FcrError, type ErrorInfo } from '../../../shared/errors.js';
+import type { TextFingerprint } from '../../../shared/text/fingerprint.js';
 import { appRoot } from '../../paths.js';
 import type { ComputedScan } from '../findings.js';
+import type { LoadOptions } from '../rules.js';
 import { resolveLimits, type ImportLimits } from './limits.js';
 
 export const WORKER_FILE = 'import-worker.mjs';
@@ -26,14 +28,19 @@ export interface WorkerJob {
   bytes: Uint8Array;
   limits: ImportLimits;
   scan: boolean;
+  /** Which rules to scan with (the data folder's settings), as the main thread loads them. */
+  rules?: LoadOptions;
 }
 
 export type WorkerReply =
-  { id: number; ok: true; doc: NormalizedDocument; scan?: ComputedScan } | { id: number; ok: false; error: ErrorInfo };
+  | { id: number; ok: true; doc: NormalizedDocument; scan?: ComputedScan; fingerprint?: TextFingerprint }
+  | { id: number; ok: false; error: ErrorInfo };
 
 export interface Extracted {
   doc: NormalizedDocument;
   scan?: ComputedScan;
+  /** The text's fingerprint, when the worker computed it. */
+  fingerprint?: TextFingerprint;
 }
 
 export interface PoolOptions {
@@ -42,6 +49,8 @@ export interface PoolOptions {
   /** Heap cap of each worker (MB). */
   heapMb?: number;
   limits?: Partial<ImportLimits>;
+  /** The rules' settings (the data folder's rules.config.yaml): a scan with other rules is redone. */
+  rules?: LoadOptions;
   /** The worker script (default: found next to the bundle, else in dist/). */
   workerFile?: string;
 }
@@ -77,6 +86,7 @@ export class ImportPool {
   readonly limits: ImportLimits;
   private readonly heapMb: number;
   private readonly workerFile: string;
+  private readonly rules: LoadOptions | undefined;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
@@ -87,13 +97,16 @@ export class ImportPool {
     this.heapMb = options.heapMb ?? DEFAULT_HEAP_MB;
     this.limits = resolveLimits(options.limits);
     this.workerFile = options.workerFile ?? findWorkerFile();
+    this.rules = options.rules;
   }
 
   /** Extracts (and with `scan`, scans) one file in a worker. */
   run(fileName: string, bytes: Uint8Array, scan = true): Promise<Extracted> {
     if (this.closed) return Promise.reject(new FcrError('INTERNAL', '导入程序已关闭。'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ job: { id: this.nextId++, fileName, bytes, limits: this.limits, scan }, resolve, reject });
+      const job: WorkerJob = { id: this.nextId++, fileName, bytes, limits: this.limits, scan };
+      if (this.rules) job.rules = this.rules;
+      this.queue.push({ job, resolve, reject });
       this.dispatch();
     });
   }
@@ -150,7 +163,7 @@ export class ImportPool {
     };
     const onMessage = (reply: WorkerReply): void => {
       if (reply.id !== job.id) return;
-      if (reply.ok) finish(null, { doc: reply.doc, scan: reply.scan });
+      if (reply.ok) finish(null, { doc: reply.doc, scan: reply.scan, fingerprint: reply.fingerprint });
       else finish(new FcrError(reply.error.code, reply.error.message));
     };
     const onError = (err: Error & { code?: string }): void => {

@@ -1,16 +1,19 @@
 /**
  * The import worker's entry (bundled to dist/import-worker.mjs): extracts a file (parse,
- * normalise, segment) and scans it with the rules, off the main thread. The pool (pool.ts) caps
- * its heap and kills it when a file takes too long; the main thread only writes the result.
+ * normalise, segment), scans it with the rules and computes its text fingerprint, off the main
+ * thread. The pool (pool.ts) caps its heap and kills it when a file takes too long; the main
+ * thread only writes the result.
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorInfo } from '../../../shared/errors.js';
+import { textFingerprint } from '../../../shared/text/fingerprint.js';
 import { computeScan } from '../findings.js';
 import { loadRules, type LoadedRules } from '../rules.js';
 import { extractDocument } from './index.js';
 import type { WorkerJob, WorkerReply } from './pool.js';
 
-let rules: LoadedRules | null = null;
+/** The compiled rules, per settings file (the same for every job of a pool). */
+const rules = new Map<string, LoadedRules>();
 
 parentPort!.on('message', async (job: WorkerJob) => {
   let reply: WorkerReply;
@@ -18,10 +21,12 @@ parentPort!.on('message', async (job: WorkerJob) => {
     const doc = await extractDocument(job.fileName, job.bytes, { limits: job.limits });
     let scan;
     if (job.scan) {
-      rules ??= loadRules();
-      scan = computeScan(rules.ruleSet, doc.text, doc.clauses);
+      const key = JSON.stringify(job.rules ?? {});
+      let loaded = rules.get(key);
+      if (!loaded) rules.set(key, (loaded = loadRules(undefined, job.rules)));
+      scan = computeScan(loaded.ruleSet, doc.text, doc.clauses);
     }
-    reply = { id: job.id, ok: true, doc, scan };
+    reply = { id: job.id, ok: true, doc, scan, fingerprint: textFingerprint(doc.text) };
   } catch (err) {
     reply = { id: job.id, ok: false, error: toErrorInfo(err) };
   }
