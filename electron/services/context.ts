@@ -7,6 +7,8 @@ export interface ServiceContext {
   rules(): LoadedRules;
   /** The reviewer named in the settings, for the audit log. */
   actor(): string;
+  /** Most rule findings stored for one document (default: DEFAULT_LIMITS.maxFindings). */
+  maxFindings?: number;
 }
 
 /** The audit subject of everything about a document: the history survives rescans. */

@@ -18,7 +18,7 @@ import { DB_FILE_NAME, openDatabase, SCHEMA_VERSION, type Db } from './db.js';
 import { BatchService } from './batches.js';
 import { DocumentService } from './documents.js';
 import { ExportService } from './export/index.js';
-import type { ImportLimits } from './import/limits.js';
+import { resolveLimits, type ImportLimits } from './import/limits.js';
 import { ImportPool } from './import/pool.js';
 import { LibraryService } from './library.js';
 import { acquireFolderLock, type FolderLock } from './lock.js';
@@ -63,6 +63,7 @@ function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => Imp
     db,
     rules: () => (rules ??= loadRules(undefined, dataDirConfig(dataDir))),
     actor: () => settings.get('reviewer') || 'local-user',
+    maxFindings: resolveLimits(options.limits).maxFindings,
   };
   const reviews = new ReviewService(ctx, settings);
   // Extraction and scanning run in worker threads (the pool starts on the first import).

@@ -63,7 +63,7 @@ export class LibraryService {
   async import({ name, bytes }: ArgsOf<'importDocument'>, onStored?: (id: number) => void): Promise<ImportResult> {
     const findings = this.reviews.findings;
     const result = await this.documents.import(name, bytes, (id, doc, scan) => {
-      const diff = findings.replace(id, findings.current(scan, doc.text, doc.clauses), null);
+      const diff = findings.replace(id, findings.current(scan, doc.text, doc.clauses), null, true);
       onStored?.(id);
       return { findings: diff.added.length, rulesetVersion: diff.rulesetTo };
     });

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorInfo } from '../../../shared/errors.js';
-import { computeScan } from '../findings.js';
+import { checkFindingCount, computeScan } from '../findings.js';
 import { loadRules, type LoadedRules } from '../rules.js';
 import { extractDocument } from './index.js';
 import type { WorkerJob, WorkerReply } from './pool.js';
@@ -20,6 +20,8 @@ parentPort!.on('message', async (job: WorkerJob) => {
     if (job.scan) {
       rules ??= loadRules();
       scan = computeScan(rules.ruleSet, doc.text, doc.clauses);
+      // Refused here too, so that an absurd scan is not copied back to the main thread.
+      checkFindingCount(job.fileName, scan.rows.length, job.limits.maxFindings, true);
     }
     reply = { id: job.id, ok: true, doc, scan };
   } catch (err) {
