@@ -9,7 +9,7 @@ import { Inflate } from 'fflate';
 import { FcrError } from '../../../shared/errors.js';
 import { limitError, mb, type Deadline, type ImportLimits } from './limits.js';
 
-const SLICE = 64 * 1024;
+const SLICE = 2048;
 /** How far back from `stream` the stream's dictionary is looked for. */
 const DICT_WINDOW = 64 * 1024;
 
