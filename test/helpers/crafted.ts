@@ -196,21 +196,19 @@ export function flateBombPdf(mb: number): Uint8Array {
  * well under the 200:1 guard) passes the zip-bomb guard.
  */
 export function underRatioDocx(mb: number): Uint8Array {
-  const parts: string[] = [];
-  let size = 0;
+  // 64 KB of varied paragraphs, repeated: a period longer than deflate's 32 KB window compresses
+  // like the varied text itself.
+  let chunk = '';
   let seed = 7;
-  for (let i = 0; size < mb * 1024 * 1024; i++) {
+  for (let i = 0; chunk.length < 65536; i++) {
     seed = (seed * 1103515245 + 12345) >>> 0;
-    const p = `<w:p><w:pPr><w:pStyle w:val="a${seed % 97}"/></w:pPr><w:r><w:rPr><w:sz w:val="${seed % 40}"/></w:rPr><w:t>${i}</w:t></w:r></w:p>`;
-    parts.push(p);
-    size += p.length;
+    chunk += `<w:p><w:pPr><w:pStyle w:val="a${seed % 97}"/></w:pPr><w:r><w:rPr><w:sz w:val="${seed % 40}"/></w:rPr><w:t>${i}</w:t></w:r></w:p>`;
   }
+  const body = chunk.repeat(Math.ceil((mb * 1024 * 1024) / chunk.length));
   return zipSync(
     {
       ...DOCX_BASE,
-      'word/document.xml': strToU8(
-        `<?xml version="1.0"?><w:document ${W}><w:body>${parts.join('')}</w:body></w:document>`,
-      ),
+      'word/document.xml': strToU8(`<?xml version="1.0"?><w:document ${W}><w:body>${body}</w:body></w:document>`),
     },
     { level: 1 },
   );

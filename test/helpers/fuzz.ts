@@ -4,7 +4,8 @@
  * replaced or inflated, deep XML, entity expansion, PDF numbers and streams altered), imported
  * through the real services (worker threads with a heap cap and a time limit). Every file must be
  * either imported or refused with a clear error: an FcrError other than INTERNAL whose Chinese
- * message names the file; a refused file must leave the library unchanged.
+ * message names the file, given by a limit before the time limit or the worker's heap cap stops
+ * it; a refused file must leave the library unchanged.
  * Used by test/integration/fuzz.test.ts (a seeded subset) and scripts/fuzz.mjs (the full run).
  */
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
@@ -293,6 +294,9 @@ export async function runFuzz(
       const e = err as { code?: string; message?: string };
       o = { name: c.name, mutation: c.mutation, ms: 0, result: e.code ?? 'THROWN', message: e.message };
       if (!e.code || e.code === 'INTERNAL') o.problem = 'internal error';
+      // The time limit and the worker's heap cap are backstops: the limits must refuse a file first.
+      else if (e.code === 'TIMEOUT') o.problem = 'stopped by the time limit';
+      else if (/内存超过上限/.test(e.message ?? '')) o.problem = "stopped by the worker's memory cap";
       else if (!e.message?.includes(`「${c.name}」`)) o.problem = 'the message does not name the file';
       else if (!/[\u4e00-\u9fff]/.test(e.message)) o.problem = 'the message is not in Chinese';
       else if (counts(services) !== before) o.problem = 'a refused file changed the library';

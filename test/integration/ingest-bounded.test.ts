@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../electron/services/index';
-import { DEFAULT_LIMITS } from '../../electron/services/import/limits';
 import type { ImportResult } from '../../shared/types';
 import {
   bigText,
@@ -121,6 +120,7 @@ describe('crafted files are refused by name and limit, or imported', () => {
 
   it('a .docx just under the zip-bomb ratio guard', async () => {
     const bytes = underRatioDocx(80);
+    expect(bytes.length).toBeGreaterThan((80 * 1024 * 1024) / 200);
     await refused('接近炸弹.docx', bytes, /word\/document\.xml 解压后超过 64 MB/);
   });
 
@@ -128,25 +128,42 @@ describe('crafted files are refused by name and limit, or imported', () => {
     await refused('巨大文本.txt', bigText(99), /文字超过 5,000,000 字/);
   });
 
-  it('a document with too many findings', async () => {
-    const clause = '第一条 政府采购项目限定由本地企业承担，外地企业不得参加投标。';
-    const text = Array.from({ length: 60 }, (_, i) => clause.replace('第一条', `第${i + 1}条`)).join('\n');
-    const bytes = new TextEncoder().encode(text);
-    const capped = createServices(path.join(tmp.dir, 'capped'), { workers: 1, limits: { maxFindings: 20 } });
-    try {
-      const before = capped.db.prepare('SELECT count(*) AS n FROM documents').get();
-      await expect(capped.api.importDocument({ name: '重复条文.txt', bytes })).rejects.toThrow(
-        /「重复条文\.txt」扫描出 \d+ 条问题，超过上限（每份文件 20 条），已拒绝导入/,
-      );
-      expect(capped.db.prepare('SELECT count(*) AS n FROM documents').get()).toEqual(before);
-    } finally {
-      capped.close();
+  it('a 3.6 MB .txt that gives tens of thousands of findings', async () => {
+    const clause = '第1条 政府采购项目限定由本地企业承担，外地企业不得参加投标，对外地企业设定歧视性资质要求。';
+    const lines: string[] = [];
+    for (let i = 0, size = 0; size < 3.6 * 1024 * 1024; i++) {
+      lines.push(clause.replace('1', String(i + 1)));
+      size += 3 * clause.length;
     }
-    // Under the default limit the same file imports with its findings.
-    const ok = await services.api.importDocument({ name: '重复条文.txt', bytes });
-    const review = await services.api.getReview({ documentId: ok.document.id });
-    expect(review.findings.length).toBeGreaterThan(20);
-    expect(review.findings.length).toBeLessThanOrEqual(DEFAULT_LIMITS.maxFindings);
+    await refused(
+      '重复条文.txt',
+      new TextEncoder().encode(lines.join('\n')),
+      /扫描出 [\d,]+ 条问题，超过上限（每份文件 10,000 条），已拒绝导入/,
+    );
+  });
+
+  it('a rescan past the findings limit keeps the findings already stored', async () => {
+    const clause = '第1条 政府采购项目限定由本地企业承担，外地企业不得参加投标。';
+    const text = Array.from({ length: 60 }, (_, i) => clause.replace('1', String(i + 1))).join('\n');
+    const dir = path.join(tmp.dir, 'rescan');
+    let s = createServices(dir, { workers: 1 });
+    const { document } = await s.api.importDocument({ name: '六十条.txt', bytes: new TextEncoder().encode(text) });
+    const stored = (await s.api.getReview({ documentId: document.id })).findings.length;
+    expect(stored).toBeGreaterThan(20);
+    s.close();
+    s = createServices(dir, { workers: 1, limits: { maxFindings: 20 } });
+    try {
+      await expect(s.api.rescanDocument({ documentId: document.id })).rejects.toThrow(
+        /「六十条\.txt」扫描出 \d+ 条问题，超过上限（每份文件 20 条），扫描结果未保存，原有结果保持不变/,
+      );
+      expect((await s.api.getReview({ documentId: document.id })).findings.length).toBe(stored);
+      // A new import over the limit is refused, in the worker.
+      await expect(
+        s.api.importDocument({ name: '六十条副本.txt', bytes: new TextEncoder().encode(`${text}\n附则`) }),
+      ).rejects.toThrow(/「六十条副本\.txt」扫描出 \d+ 条问题，超过上限（每份文件 20 条），已拒绝导入/);
+    } finally {
+      s.close();
+    }
   });
 
   it('still imports a good file afterwards', async () => {

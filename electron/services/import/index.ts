@@ -90,6 +90,8 @@ export async function extractDocument(
       );
     }
     case 'text-candidate': {
+      // Any encoding takes at most 4 bytes per UTF-16 code unit: a file this big is refused undecoded.
+      checkTextLength(fileName, Math.floor(bytes.byteLength / 4), limits);
       if (latinHead(bytes).startsWith('{\\rtf')) {
         throw new FcrError('UNSUPPORTED_TYPE', `「${fileName}」是 RTF 格式，请用 Word 或 WPS 另存为 .docx 后再导入。`);
       }
