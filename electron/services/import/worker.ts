@@ -8,6 +8,7 @@ import { toErrorInfo } from '../../../shared/errors.js';
 import { checkFindingCount, computeScan } from '../findings.js';
 import { loadRules, type LoadedRules } from '../rules.js';
 import { extractDocument } from './index.js';
+import { resolveLimits } from './limits.js';
 import type { WorkerJob, WorkerReply } from './pool.js';
 
 let rules: LoadedRules | null = null;
@@ -15,13 +16,15 @@ let rules: LoadedRules | null = null;
 parentPort!.on('message', async (job: WorkerJob) => {
   let reply: WorkerReply;
   try {
-    const doc = await extractDocument(job.fileName, job.bytes, { limits: job.limits });
+    // Limits missing from the job (a main thread of another version) take their defaults.
+    const limits = resolveLimits(job.limits);
+    const doc = await extractDocument(job.fileName, job.bytes, { limits });
     let scan;
     if (job.scan) {
       rules ??= loadRules();
       scan = computeScan(rules.ruleSet, doc.text, doc.clauses);
       // Refused here too, so that an absurd scan is not copied back to the main thread.
-      checkFindingCount(job.fileName, scan.rows.length, job.limits.maxFindings, true);
+      checkFindingCount(job.fileName, scan.rows.length, limits.maxFindings, true);
     }
     reply = { id: job.id, ok: true, doc, scan };
   } catch (err) {
