@@ -64,13 +64,14 @@ afterAll(() => {
 
 describe('crafted files are refused by name and limit, or imported', () => {
   it('numbering that starts at 10^12 or Infinity (roman and letter formats)', async () => {
-    for (const [start, fmt] of [
+    const cases: [string, string][] = [
       ['1000000000000', 'upperRoman'],
       ['1000000000000', 'lowerLetter'],
       ['Infinity', 'lowerRoman'],
       ['Infinity', 'upperLetter'],
-    ]) {
-      const msg = await refused(`编号${fmt}${start.length}.docx`, numberingDocx(start!, fmt!), /自动编号起始值/);
+    ];
+    for (const [start, fmt] of cases) {
+      const msg = await refused(`编号${fmt}${start.length}.docx`, numberingDocx(start, fmt), /自动编号起始值/);
       expect(msg).toContain('32,767');
     }
     // A start within Word's range imports, its labels in the list's own format.
