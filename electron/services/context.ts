@@ -9,6 +9,8 @@ export interface ServiceContext {
   actor(): string;
   /** The region an issuing body names (shared/region.ts), null when it names none. */
   regionOf(issuer: string | null | undefined): string | null;
+  /** Most rule findings stored for one document (default: DEFAULT_LIMITS.maxFindings). */
+  maxFindings?: number;
 }
 
 /** The audit subject of everything about a document: the history survives rescans. */

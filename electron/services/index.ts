@@ -21,7 +21,7 @@ import { PlaceIndex } from '../../shared/region.js';
 import { PLACE_LIST } from '../../shared/rules/schema.js';
 import { EvaluationService } from './evaluations.js';
 import { ExportService } from './export/index.js';
-import type { ImportLimits } from './import/limits.js';
+import { resolveLimits, type ImportLimits } from './import/limits.js';
 import { ImportPool } from './import/pool.js';
 import { LibraryService } from './library.js';
 import { acquireFolderLock, type FolderLock } from './lock.js';
@@ -77,6 +77,7 @@ function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => Imp
     rules: () => (rules ??= loadRules(undefined, dataDirConfig(dataDir))),
     actor: () => settings.get('reviewer') || 'local-user',
     regionOf: (issuer) => (places ??= new PlaceIndex(ctx.rules().lexicon[PLACE_LIST] ?? [])).regionOf(issuer),
+    maxFindings: resolveLimits(options.limits).maxFindings,
   };
   const reviews = new ReviewService(ctx, settings);
   // Extraction and scanning run in worker threads (the pool starts on the first import);

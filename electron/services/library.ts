@@ -108,7 +108,7 @@ export class LibraryService {
   private scanning(onStored?: (id: number) => void): OnStored {
     const findings = this.reviews.findings;
     return (id, doc, scan) => {
-      const diff = findings.replace(id, findings.current(scan, doc.text, doc.clauses), null);
+      const diff = findings.replace(id, findings.current(scan, doc.text, doc.clauses), null, true);
       onStored?.(id);
       return { findings: diff.added.length, rulesetVersion: diff.rulesetTo };
     };

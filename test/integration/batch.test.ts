@@ -316,7 +316,8 @@ describe('bounded imports (import workers)', () => {
   }, 60_000);
 
   it('stops a file that needs more memory than the worker may use, naming the file and the limit', async () => {
-    services = createServices(path.join(tmp.dir, 'data'), { workerHeapMb: 16 });
+    // The text limit (5,000,000 characters) would refuse the file first: raised, so that the heap cap is what stops it.
+    services = createServices(path.join(tmp.dir, 'data'), { workerHeapMb: 16, limits: { maxTextChars: 50_000_000 } });
     const big = strToU8(
       Array.from({ length: 120_000 }, (_, i) => `第${i + 1}条 ${clauses[i % clauses.length]}`).join('\n'),
     );

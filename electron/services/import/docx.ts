@@ -6,8 +6,8 @@
  */
 import type { RawBlock } from '../../../shared/document.js';
 import { FcrError } from '../../../shared/errors.js';
-import type { Deadline } from './limits.js';
-import { Numbering } from './numbering.js';
+import { checkTextLength, DEFAULT_LIMITS, type Deadline, type ImportLimits } from './limits.js';
+import { listLevel, Numbering } from './numbering.js';
 import { attr, child, childrenNamed, findFirst, parseXml, walkXml, type XmlElement } from './xml.js';
 import type { ZipReader } from './zip.js';
 
@@ -56,7 +56,7 @@ function readStyles(root: XmlElement | null): Map<string, StyleInfo> {
     const numId = attr(numPr ? child(numPr, 'numId') : undefined, 'val');
     if (numId !== undefined) info.numId = numId;
     const ilvl = attr(numPr ? child(numPr, 'ilvl') : undefined, 'val');
-    if (ilvl !== undefined) info.ilvl = Number(ilvl);
+    if (ilvl !== undefined) info.ilvl = listLevel(ilvl);
     const rPr = child(s, 'rPr');
     const sz = Number(attr(rPr ? child(rPr, 'sz') : undefined, 'val'));
     if (sz > 0) info.sz = sz;
@@ -97,12 +97,12 @@ function resolveStyle(styles: Map<string, StyleInfo>, id: string | undefined): R
 }
 
 /** Resolves a relationship target of word/document.xml (e.g. styles.xml → word/styles.xml). */
-function relTargets(zip: ZipReader, fileName: string, docPath: string): Map<string, string> {
+function relTargets(zip: ZipReader, fileName: string, docPath: string, limits: ImportLimits): Map<string, string> {
   const out = new Map<string, string>();
   const dir = docPath.includes('/') ? docPath.slice(0, docPath.lastIndexOf('/') + 1) : '';
   const relsPath = `${dir}_rels/${docPath.slice(dir.length)}.rels`;
   if (!zip.has(relsPath)) return out;
-  const rels = parseXml(zip.text(relsPath), fileName, relsPath);
+  const rels = parseXml(zip.text(relsPath), fileName, relsPath, undefined, limits);
   const root = child(rels, 'Relationships');
   for (const r of root ? childrenNamed(root, 'Relationship') : []) {
     const type = (attr(r, 'Type') ?? '').replace(/.*\//, '');
@@ -113,9 +113,9 @@ function relTargets(zip: ZipReader, fileName: string, docPath: string): Map<stri
   return out;
 }
 
-function mainDocumentPath(zip: ZipReader, fileName: string): string {
+function mainDocumentPath(zip: ZipReader, fileName: string, limits: ImportLimits): string {
   if (zip.has('_rels/.rels')) {
-    const rels = parseXml(zip.text('_rels/.rels'), fileName, '_rels/.rels');
+    const rels = parseXml(zip.text('_rels/.rels'), fileName, '_rels/.rels', undefined, limits);
     const root = child(rels, 'Relationships');
     for (const r of root ? childrenNamed(root, 'Relationship') : []) {
       if (/\/officeDocument$/.test(attr(r, 'Type') ?? '')) {
@@ -179,21 +179,24 @@ export function readDocx(
   zip: ZipReader,
   fileName: string,
   deadline?: Deadline,
+  limits: ImportLimits = DEFAULT_LIMITS,
 ): { blocks: RawBlock[]; title?: string } {
-  const docPath = mainDocumentPath(zip, fileName);
-  const rels = relTargets(zip, fileName, docPath);
+  const docPath = mainDocumentPath(zip, fileName, limits);
+  const rels = relTargets(zip, fileName, docPath, limits);
   const stylesPath = rels.get('styles') ?? 'word/styles.xml';
   const numberingPath = rels.get('numbering') ?? 'word/numbering.xml';
-  const stylesXml = zip.has(stylesPath) ? parseXml(zip.text(stylesPath), fileName, stylesPath) : null;
+  const part = (p: string): XmlElement => parseXml(zip.text(p), fileName, p, deadline, limits);
+  const stylesXml = zip.has(stylesPath) ? part(stylesPath) : null;
   const styles = readStyles(stylesXml);
   const docDefaultSize = defaultSize(stylesXml);
-  const numbering = new Numbering(
-    zip.has(numberingPath) ? parseXml(zip.text(numberingPath), fileName, numberingPath) : null,
-  );
+  const numbering = new Numbering(zip.has(numberingPath) ? part(numberingPath) : null, {
+    fileName,
+    maxValue: limits.maxNumberingValue,
+  });
   let title: string | undefined;
   const corePath = 'docProps/core.xml';
   if (zip.has(corePath)) {
-    const core = parseXml(zip.text(corePath), fileName, corePath);
+    const core = part(corePath);
     const t = findFirst(core, 'title')?.text.trim();
     if (t) title = t;
   }
@@ -203,6 +206,7 @@ export function readDocx(
   const tables: TableState[] = [];
   let tableCount = 0;
   let paragraphIndex = 0;
+  let chars = 0;
   let skipDepth = 0; // inside deleted text, field instructions, fallbacks, headers' anchors…
   let inText = false;
   let inParaProps = 0; // inside w:pPr (its w:rPr is the paragraph mark's, not text's)
@@ -225,6 +229,8 @@ export function readDocx(
     const ilvl = p.ilvl ?? style?.ilvl ?? 0;
     const label = numId !== undefined ? numbering.next(numId, ilvl) : '';
     const text = label + p.text.join('');
+    chars += text.length;
+    checkTextLength(fileName, chars, limits);
     const index = paragraphIndex++;
     const table = tables[tables.length - 1];
     const headingLevel = p.outlineLvl !== undefined && p.outlineLvl < 9 ? p.outlineLvl + 1 : style?.headingLevel;
@@ -239,7 +245,7 @@ export function readDocx(
     const format = paragraphFormat(p, style, docDefaultSize);
     if (format) block.format = format;
     target.push(block);
-    target.push(...p.boxed);
+    for (const b of p.boxed) target.push(b);
   };
 
   walkXml(
@@ -295,7 +301,7 @@ export function readDocx(
             if (p) p.numId = attrs['w:val'];
             return;
           case 'w:ilvl':
-            if (p) p.ilvl = Number(attrs['w:val'] ?? 0);
+            if (p) p.ilvl = listLevel(attrs['w:val']);
             return;
           case 'w:tbl':
             tables.push({ index: tableCount++, row: -1, col: 0, span: 1 });
@@ -310,7 +316,7 @@ export function readDocx(
           }
           case 'w:gridSpan': {
             const t = tables[tables.length - 1];
-            if (t) t.span = Math.max(1, Number(attrs['w:val'] ?? 1));
+            if (t) t.span = Math.min(64, Math.max(1, Number(attrs['w:val'] ?? 1) || 1));
             return;
           }
           default:
@@ -362,6 +368,7 @@ export function readDocx(
     fileName,
     docPath,
     deadline,
+    limits,
   );
   // The property-change records (w:pPrChange) hold old pStyle/numPr values; they are skipped above.
   return title ? { blocks, title } : { blocks };

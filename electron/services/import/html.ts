@@ -4,6 +4,7 @@
  * tokenizer, not a full HTML parser: enough for documents saved from government websites.
  */
 import type { RawBlock } from '../../../shared/document.js';
+import { checkTextLength, DEFAULT_LIMITS, depthError, type Deadline, type ImportLimits } from './limits.js';
 
 const SKIP = new Set([
   'script',
@@ -146,7 +147,20 @@ interface Open {
 
 const RE_ALIGN = /\salign\s*=\s*["']?(\w+)|text-align\s*:\s*(\w+)/i;
 
-export function readHtml(html: string): RawBlock[] {
+/** Elements a start tag of the same name closes when still open on top (`<p>a<p>b`, `<li>…<li>`). */
+const SELF_CLOSING_SIBLINGS = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option']);
+
+/** The file and limits an HTML import runs under (nesting depth, text length, time). */
+export interface HtmlGuard {
+  fileName: string;
+  limits: ImportLimits;
+  deadline?: Deadline;
+}
+
+export function readHtml(html: string, guard: HtmlGuard = { fileName: '', limits: DEFAULT_LIMITS }): RawBlock[] {
+  const { fileName, limits, deadline } = guard;
+  let chars = 0;
+  let tags = 0;
   const blocks: RawBlock[] = [];
   const stack: Open[] = [];
   let buf = '';
@@ -173,6 +187,8 @@ export function readHtml(html: string): RawBlock[] {
         if (level !== undefined) block.level = level;
         if (stack[stack.length - 1]?.centered) block.format = { centered: true };
         blocks.push(block);
+        chars += text.length;
+        checkTextLength(fileName, chars, limits);
         paragraph++;
       }
     }
@@ -195,11 +211,13 @@ export function readHtml(html: string): RawBlock[] {
     }
     const name = m[3]?.toLowerCase();
     if (!name) continue;
+    if (deadline && ++tags % 4096 === 0) deadline.check();
     const closing = m[2] === '/';
     const attrs = m[4] ?? '';
     const isBlock = BLOCK.has(name) || name === 'br';
     if (closing) {
-      const idx = stack.map((o) => o.name).lastIndexOf(name);
+      let idx = stack.length - 1;
+      while (idx >= 0 && stack[idx]!.name !== name) idx--;
       if (idx < 0) continue;
       if (isBlock && !hidden()) flush();
       stack.length = idx;
@@ -217,6 +235,14 @@ export function readHtml(html: string): RawBlock[] {
     }
     if (isBlock && !hidden()) flush();
     if (VOID.has(name) || /\/\s*$/.test(attrs)) continue;
+    const top = stack[stack.length - 1];
+    const cell = (n: string): boolean => n === 'td' || n === 'th';
+    if (top && SELF_CLOSING_SIBLINGS.has(name) && (top.name === name || (cell(name) && cell(top.name)))) {
+      stack.pop();
+      const t = tables[tables.length - 1];
+      if (t && cell(top.name)) t.col++;
+    }
+    if (stack.length >= limits.maxDepth) throw depthError(fileName, 'HTML', limits);
     const isHidden =
       hidden() ||
       SKIP.has(name) ||

@@ -10,7 +10,7 @@ import { assembleDocument } from '../../../shared/normalize/assemble.js';
 import type { DocumentType } from '../../../shared/types.js';
 import { isDocx, readDocx } from './docx.js';
 import { declaredCharset, looksLikeHtml, readHtml } from './html.js';
-import { checkFileSize, Deadline, resolveLimits, type ImportLimits } from './limits.js';
+import { checkFileSize, checkTextLength, Deadline, resolveLimits, type ImportLimits } from './limits.js';
 import { isOfd, readOfd } from './ofd.js';
 import { readPdf } from './pdf.js';
 import { sniff } from './sniff.js';
@@ -45,10 +45,10 @@ export async function extractDocument(
       const zip = new ZipReader(bytes, fileName, limits, deadline);
       if (isOfd(zip)) {
         type = 'ofd';
-        ({ blocks, pages, warnings } = readOfd(zip, fileName, deadline));
+        ({ blocks, pages, warnings } = readOfd(zip, fileName, deadline, limits));
       } else if (isDocx(zip)) {
         type = 'docx';
-        ({ blocks } = readDocx(zip, fileName, deadline));
+        ({ blocks } = readDocx(zip, fileName, deadline, limits));
       } else if (zip.has('xl/workbook.xml') || zip.has('ppt/presentation.xml')) {
         throw new FcrError(
           'UNSUPPORTED_TYPE',
@@ -73,7 +73,7 @@ export async function extractDocument(
     }
     case 'pdf': {
       type = 'pdf';
-      ({ blocks, pages, warnings } = await readPdf(bytes, fileName, deadline));
+      ({ blocks, pages, warnings } = await readPdf(bytes, fileName, deadline, limits));
       break;
     }
     case 'ole':
@@ -90,6 +90,8 @@ export async function extractDocument(
       );
     }
     case 'text-candidate': {
+      // Any encoding takes at most 4 bytes per UTF-16 code unit: a file this big is refused undecoded.
+      checkTextLength(fileName, Math.floor(bytes.byteLength / 4), limits);
       if (latinHead(bytes).startsWith('{\\rtf')) {
         throw new FcrError('UNSUPPORTED_TYPE', `「${fileName}」是 RTF 格式，请用 Word 或 WPS 另存为 .docx 后再导入。`);
       }
@@ -108,15 +110,19 @@ export async function extractDocument(
       encoding = decoded.encoding;
       if (looksLikeHtml(decoded.text)) {
         type = 'html';
-        blocks = readHtml(decoded.text);
+        blocks = readHtml(decoded.text, { fileName, limits, deadline });
       } else {
         type = 'txt';
+        checkTextLength(fileName, decoded.text.length, limits);
         blocks = textBlocks(decoded.text);
       }
       break;
     }
   }
   deadline.check();
+  let chars = 0;
+  for (const b of blocks) chars += b.text.length;
+  checkTextLength(fileName, chars, limits);
   const doc = assembleDocument({ type, encoding, fileName, blocks, pages, warnings, keepEmptyLines: type === 'txt' });
   if (!doc.text.trim()) {
     throw new FcrError('EMPTY_FILE', `「${fileName}」中没有可导入的文字内容。`);

@@ -211,7 +211,7 @@ export function layoutToBlocks(laidPages: LaidPage[], ptPerUnit = 1): LayoutResu
         text: s.text,
         source: { page: line.page, paragraph: paragraph++, table, row, col },
       }));
-      blocks.push(...cells);
+      for (const c of cells) blocks.push(c);
       lastRow = { line, cells };
       prev = line;
       prevBlock = null;
@@ -281,8 +281,10 @@ function leftMargin(xs: number[]): number {
   for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
   const min = Math.max(2, Math.ceil(xs.length * 0.05));
   const frequent = [...counts].filter(([, c]) => c >= min).map(([x]) => x);
-  if (frequent.length) return Math.min(...frequent);
-  return xs.length ? Math.min(...xs) : 0;
+  // Loops, not Math.min(...xs): a spread of a huge array overflows the stack.
+  const least = (v: number[]): number => v.reduce((m, x) => (x < m ? x : m), Infinity);
+  if (frequent.length) return least(frequent);
+  return xs.length ? least(xs) : 0;
 }
 
 function mode(v: number[]): number {

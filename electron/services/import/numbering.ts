@@ -6,7 +6,23 @@
  * restarts its list the first time it is used.
  */
 import { toChineseNumeral } from '../../../shared/segment/numerals.js';
+import { count, DEFAULT_LIMITS, limitError } from './limits.js';
 import { attr, child, childrenNamed, type XmlElement } from './xml.js';
+
+/** Word's list levels are 0–8; anything else (garbage, a huge number) counts as level 0. */
+export function listLevel(val: string | undefined): number {
+  const n = Number(val ?? 0);
+  return Number.isInteger(n) && n >= 0 && n <= 8 ? n : 0;
+}
+
+/** Bounds of the numbering read from a .docx: a start value past `maxValue` is refused. */
+export interface NumberingGuard {
+  fileName: string;
+  maxValue: number;
+}
+
+/** Values past this are written in digits whatever the format (letters and roman numerals grow with the value). */
+const MAX_FORMATTED = 100_000;
 
 interface Level {
   numFmt: string;
@@ -20,11 +36,26 @@ interface Num {
   overrides: Map<number, { start?: number; level?: Level }>;
 }
 
-function readLevel(lvl: XmlElement): Level {
+/** A start value: garbage counts as 1, a number outside 0…maxValue (or Infinity) is refused. */
+function startValue(val: string | undefined, guard: NumberingGuard): number {
+  if (val === undefined) return 1;
+  const n = Number(val);
+  if (Number.isNaN(n) || !val.trim()) return 1;
+  if (n < 0 || n > guard.maxValue || !Number.isFinite(n)) {
+    throw limitError(
+      guard.fileName,
+      `的自动编号起始值为 ${val.length > 30 ? `${val.slice(0, 30)}…` : val}`,
+      `编号值 0–${count(guard.maxValue)}`,
+    );
+  }
+  return Math.floor(n);
+}
+
+function readLevel(lvl: XmlElement, guard: NumberingGuard): Level {
   return {
     numFmt: attr(child(lvl, 'numFmt'), 'val') ?? 'decimal',
     lvlText: attr(child(lvl, 'lvlText'), 'val') ?? '',
-    start: Number(attr(child(lvl, 'start'), 'val') ?? 1),
+    start: startValue(attr(child(lvl, 'start'), 'val'), guard),
     suff: (attr(child(lvl, 'suff'), 'val') as Level['suff'] | undefined) ?? 'tab',
   };
 }
@@ -33,6 +64,8 @@ const TIANGAN = '甲乙丙丁戊己庚辛壬癸';
 const CIRCLED_START = 0x2460;
 
 export function formatNumber(n: number, fmt: string): string {
+  if (!Number.isSafeInteger(n)) return String(n);
+  if (n > MAX_FORMATTED && fmt !== 'none') return String(n);
   switch (fmt) {
     case 'decimal':
       return String(n);
@@ -105,12 +138,15 @@ export class Numbering {
   private readonly counters = new Map<string, number[]>();
   private readonly usedNums = new Set<string>();
 
-  constructor(root: XmlElement | null) {
+  constructor(
+    root: XmlElement | null,
+    guard: NumberingGuard = { fileName: '', maxValue: DEFAULT_LIMITS.maxNumberingValue },
+  ) {
     const numbering = root ? child(root, 'numbering') : undefined;
     if (!numbering) return;
     for (const a of childrenNamed(numbering, 'abstractNum')) {
       const levels = new Map<number, Level>();
-      for (const lvl of childrenNamed(a, 'lvl')) levels.set(Number(attr(lvl, 'ilvl') ?? 0), readLevel(lvl));
+      for (const lvl of childrenNamed(a, 'lvl')) levels.set(listLevel(attr(lvl, 'ilvl')), readLevel(lvl, guard));
       this.abstracts.set(attr(a, 'abstractNumId') ?? '', levels);
     }
     for (const n of childrenNamed(numbering, 'num')) {
@@ -118,10 +154,10 @@ export class Numbering {
       for (const o of childrenNamed(n, 'lvlOverride')) {
         const entry: { start?: number; level?: Level } = {};
         const so = attr(child(o, 'startOverride'), 'val');
-        if (so !== undefined) entry.start = Number(so);
+        if (so !== undefined) entry.start = startValue(so, guard);
         const lvl = child(o, 'lvl');
-        if (lvl) entry.level = readLevel(lvl);
-        overrides.set(Number(attr(o, 'ilvl') ?? 0), entry);
+        if (lvl) entry.level = readLevel(lvl, guard);
+        overrides.set(listLevel(attr(o, 'ilvl')), entry);
       }
       this.nums.set(attr(n, 'numId') ?? '', { abstractId: attr(child(n, 'abstractNumId'), 'val') ?? '', overrides });
     }

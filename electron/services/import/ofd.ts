@@ -7,7 +7,7 @@
 import type { RawBlock } from '../../../shared/document.js';
 import { FcrError } from '../../../shared/errors.js';
 import { layoutToBlocks, type LaidPage, type PlacedText } from './layout.js';
-import type { Deadline } from './limits.js';
+import { checkPages, checkTextLength, DEFAULT_LIMITS, type Deadline, type ImportLimits } from './limits.js';
 import { attr, child, childrenNamed, findAll, parseXml, type XmlElement } from './xml.js';
 import type { ZipReader } from './zip.js';
 
@@ -102,8 +102,10 @@ export function readOfd(
   zip: ZipReader,
   fileName: string,
   deadline?: Deadline,
+  limits: ImportLimits = DEFAULT_LIMITS,
 ): { blocks: RawBlock[]; pages: number; warnings: string[] } {
-  const ofd = parseXml(zip.text('OFD.xml'), fileName, 'OFD.xml', deadline);
+  const part = (p: string): XmlElement => parseXml(zip.text(p), fileName, p, deadline, limits);
+  const ofd = part('OFD.xml');
   const docRoots = findAll(ofd, 'DocRoot')
     .map((el) => el.text.trim())
     .filter(Boolean);
@@ -111,11 +113,12 @@ export function readOfd(
     throw new FcrError('CORRUPT_FILE', `「${fileName}」不是有效的 OFD 文件（OFD.xml 中没有 DocRoot）。`);
   const laid: LaidPage[] = [];
   let pageNo = 0;
+  let chars = 0;
   for (const rootLoc of docRoots) {
     const docPath = resolvePath('', rootLoc);
     if (!zip.has(docPath)) throw new FcrError('CORRUPT_FILE', `「${fileName}」已损坏：缺少 ${docPath}。`);
     const docDir = dirOf(docPath);
-    const doc = parseXml(zip.text(docPath), fileName, docPath, deadline);
+    const doc = part(docPath);
     const common = findAll(doc, 'CommonData')[0];
     const [, , defW = 210, defH = 297] = nums(findAll(common ?? doc, 'PhysicalBox')[0]?.text);
     const templates = new Map<string, string>();
@@ -123,22 +126,26 @@ export function readOfd(
       templates.set(attr(t, 'ID') ?? '', resolvePath(docDir, attr(t, 'BaseLoc') ?? ''));
     }
     const pagesEl = findAll(doc, 'Pages')[0];
-    for (const p of pagesEl ? childrenNamed(pagesEl, 'Page') : []) {
+    const pages = pagesEl ? childrenNamed(pagesEl, 'Page') : [];
+    checkPages(fileName, pageNo + pages.length, limits);
+    for (const p of pages) {
       deadline?.check();
       pageNo++;
       const loc = resolvePath(docDir, attr(p, 'BaseLoc') ?? '');
       if (!zip.has(loc)) continue;
-      const page = parseXml(zip.text(loc), fileName, loc, deadline);
+      const page = part(loc);
       const pageEl = child(page, 'Page') ?? page;
       const area = child(pageEl, 'Area');
       const [, , w = defW, h = defH] = nums(area ? findAll(area, 'PhysicalBox')[0]?.text : undefined);
       const items: PlacedText[] = [];
       for (const t of childrenNamed(pageEl, 'Template')) {
         const tplLoc = templates.get(attr(t, 'TemplateID') ?? '');
-        if (tplLoc && zip.has(tplLoc)) items.push(...textItems(parseXml(zip.text(tplLoc), fileName, tplLoc, deadline)));
+        if (tplLoc && zip.has(tplLoc)) for (const it of textItems(part(tplLoc))) items.push(it);
       }
       const content = child(pageEl, 'Content');
-      if (content) items.push(...textItems(content));
+      if (content) for (const it of textItems(content)) items.push(it);
+      for (const it of items) chars += it.str.length;
+      checkTextLength(fileName, chars, limits);
       laid.push({ number: pageNo, width: w, height: h, items });
     }
   }

@@ -9,7 +9,15 @@ import { pathToFileURL } from 'node:url';
 import type { RawBlock } from '../../../shared/document.js';
 import { FcrError } from '../../../shared/errors.js';
 import { layoutToBlocks, type LaidPage, type PlacedText } from './layout.js';
-import { withDeadline, type Deadline } from './limits.js';
+import {
+  checkPages,
+  checkTextLength,
+  DEFAULT_LIMITS,
+  withDeadline,
+  type Deadline,
+  type ImportLimits,
+} from './limits.js';
+import { checkPdfStreams } from './pdf-streams.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -37,13 +45,19 @@ function looksTruncated(bytes: Uint8Array): boolean {
   return !tail.includes('%%EOF');
 }
 
-export async function readPdf(bytes: Uint8Array, fileName: string, deadline: Deadline): Promise<PdfResult> {
+export async function readPdf(
+  bytes: Uint8Array,
+  fileName: string,
+  deadline: Deadline,
+  limits: ImportLimits = DEFAULT_LIMITS,
+): Promise<PdfResult> {
   if (looksTruncated(bytes)) {
     throw new FcrError(
       'CORRUPT_FILE',
       `「${fileName}」不完整（PDF 文件结尾缺失，可能在下载或复制时被截断），无法读取。`,
     );
   }
+  checkPdfStreams(bytes, fileName, limits, deadline);
   const { pdfjs, root } = await loadPdfJs();
   let task: ReturnType<PdfJs['getDocument']>;
   try {
@@ -82,9 +96,11 @@ export async function readPdf(bytes: Uint8Array, fileName: string, deadline: Dea
 
   async function extract(): Promise<PdfResult> {
     const doc = await task.promise;
+    checkPages(fileName, doc.numPages, limits);
     const laid: LaidPage[] = [];
     const empty: number[] = [];
     let chars = 0;
+    let total = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       deadline.check();
       const page = await doc.getPage(n);
@@ -98,7 +114,9 @@ export async function readPdf(bytes: Uint8Array, fileName: string, deadline: Dea
         const size = Math.hypot(c!, d!) || Math.hypot(a!, b!) || it.height;
         items.push({ str: it.str, x, y, w: it.width, size });
         chars += it.str.trim().length;
+        total += it.str.length;
       }
+      checkTextLength(fileName, total, limits);
       if (!items.some((i) => i.str.trim())) empty.push(n);
       laid.push({ number: n, width: viewport.width, height: viewport.height, items });
       page.cleanup();

@@ -7,9 +7,10 @@
 import { parentPort } from 'node:worker_threads';
 import { toErrorInfo } from '../../../shared/errors.js';
 import { textFingerprint } from '../../../shared/text/fingerprint.js';
-import { computeScan } from '../findings.js';
+import { checkFindingCount, computeScan } from '../findings.js';
 import { loadRules, type LoadedRules } from '../rules.js';
 import { extractDocument } from './index.js';
+import { resolveLimits } from './limits.js';
 import type { WorkerJob, WorkerReply } from './pool.js';
 
 /** The compiled rules, per settings file (the same for every job of a pool). */
@@ -18,13 +19,17 @@ const rules = new Map<string, LoadedRules>();
 parentPort!.on('message', async (job: WorkerJob) => {
   let reply: WorkerReply;
   try {
-    const doc = await extractDocument(job.fileName, job.bytes, { limits: job.limits });
+    // Limits missing from the job (a main thread of another version) take their defaults.
+    const limits = resolveLimits(job.limits);
+    const doc = await extractDocument(job.fileName, job.bytes, { limits });
     let scan;
     if (job.scan) {
       const key = JSON.stringify(job.rules ?? {});
       let loaded = rules.get(key);
       if (!loaded) rules.set(key, (loaded = loadRules(undefined, job.rules)));
       scan = computeScan(loaded.ruleSet, doc.text, doc.clauses);
+      // Refused here too, so that an absurd scan is not copied back to the main thread.
+      checkFindingCount(job.fileName, scan.rows.length, limits.maxFindings, true);
     }
     reply = { id: job.id, ok: true, doc, scan, fingerprint: textFingerprint(doc.text) };
   } catch (err) {

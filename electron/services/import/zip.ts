@@ -5,7 +5,7 @@
  */
 import { Inflate } from 'fflate';
 import { FcrError } from '../../../shared/errors.js';
-import { mb, type Deadline, type ImportLimits } from './limits.js';
+import { limitError, mb, type Deadline, type ImportLimits } from './limits.js';
 
 export interface ZipEntry {
   name: string;
@@ -94,7 +94,8 @@ export class ZipReader {
     return this.find(name) !== undefined;
   }
 
-  read(name: string): Uint8Array {
+  /** An entry's bytes; `max` caps this entry's decompressed size (a clear error past it). */
+  read(name: string, max = Infinity): Uint8Array {
     const entry = this.find(name);
     if (!entry) throw this.corrupt(`缺少部件 ${name}`);
     const b = this.bytes;
@@ -105,6 +106,14 @@ export class ZipReader {
     const end = start + entry.compressedSize;
     if (end > b.length) throw this.corrupt(`部件 ${name} 被截断`);
     const data = b.subarray(start, end);
+    const tooBig = (): FcrError =>
+      limitError(
+        this.fileName,
+        `中的 ${entry.name} 解压后超过 ${mb(max)}`,
+        `每个部件 ${mb(max)}`,
+        '请拆分文件后再导入。',
+      );
+    if (entry.size > max || (entry.method === 0 && data.length > max)) throw tooBig();
     const budget = this.limits.maxUncompressedBytes - this.inflated;
     if (entry.size > budget) this.bomb(this.inflated + entry.size);
     if (entry.size > 1048576 && entry.size / Math.max(1, entry.compressedSize) > this.limits.maxCompressionRatio) {
@@ -115,16 +124,17 @@ export class ZipReader {
       return data;
     }
     if (entry.method !== 8) throw this.corrupt(`部件 ${name} 使用了不支持的压缩方式 ${entry.method}`);
-    return this.inflate(data, name, budget);
+    return this.inflate(data, name, budget, max, tooBig);
   }
 
-  private inflate(data: Uint8Array, name: string, budget: number): Uint8Array {
+  private inflate(data: Uint8Array, name: string, budget: number, max: number, tooBig: () => FcrError): Uint8Array {
     const chunks: Uint8Array[] = [];
     let total = 0;
     let done = false;
     const inflater = new Inflate((chunk, final) => {
       total += chunk.length;
       if (total > budget) this.bomb(this.inflated + total);
+      if (total > max) throw tooBig();
       if (total > 1048576 && total / Math.max(1, data.length) > this.limits.maxCompressionRatio) {
         this.bomb(this.inflated + total);
       }
@@ -152,8 +162,9 @@ export class ZipReader {
     return out;
   }
 
+  /** An XML part as text, at most `limits.maxXmlBytes` of it. */
   text(name: string): string {
-    return decodeXmlBytes(this.read(name));
+    return decodeXmlBytes(this.read(name, this.limits.maxXmlBytes));
   }
 }
 
