@@ -131,6 +131,9 @@ describe('region of an issuer', () => {
     expect(places.regionOf('杭州市人民政府办公厅')).toBe('杭州市');
     expect(places.regionOf('中共垫江县委办公室')).toBe('垫江县');
     expect(places.regionOf('某市市场监督管理局')).toBeNull();
+    // A short form followed by a division's suffix keeps it (a place known by another suffix).
+    expect(new PlaceIndex(['伊州', '伊州区']).regionOf('伊州市市场监督管理局')).toBe('伊州市');
+    expect(new PlaceIndex(['伊州', '伊州区']).regionOf('伊州区财政局')).toBe('伊州区');
     expect(places.regionOf(null)).toBeNull();
   });
 });
