@@ -58,10 +58,13 @@ export class EvaluationService {
     private readonly plans: (batchId: number) => SamplePlan | undefined = () => undefined,
   ) {}
 
-  /** The live documents a batch holds (files imported, duplicates once), by id. */
+  /**
+   * The measures the evaluation covers, by id: the live documents of the batch (files imported,
+   * duplicates once) or, once a sample was drawn, those of the latest sample plan.
+   */
   documentIds(batchId: number): number[] {
     this.batchName(batchId);
-    return (
+    const ids = (
       this.ctx.db
         .prepare(
           `SELECT DISTINCT i.document_id AS id FROM batch_items i JOIN documents d ON d.id = i.document_id
@@ -69,6 +72,10 @@ export class EvaluationService {
         )
         .all(batchId) as { id: number }[]
     ).map((r) => r.id);
+    const plan = this.plans(batchId);
+    if (!plan) return ids;
+    const drawn = new Set(plan.drawn.map((d) => d.documentId));
+    return ids.filter((id) => drawn.has(id));
   }
 
   record(batchId: number, documentId: number): EvaluationRecord {

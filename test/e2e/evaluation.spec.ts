@@ -77,4 +77,14 @@ test('evaluates a batch: records a measure, sees the indicators and charts, expo
   const papers = page.waitForEvent('download');
   await panel.getByRole('button', { name: '导出工作底稿（.zip）' }).click();
   expect((await papers).suggestedFilename()).toMatch(/^评估工作底稿-2025 年度第三方评估-.*\.zip$/);
+
+  // A sample drawn on the same page narrows the evaluation to the measures drawn.
+  const sampling = page.getByTestId('sampling');
+  await sampling.getByLabel('随机种子').fill('2025-评估');
+  await sampling.getByLabel('最少抽取件数').fill('2');
+  await sampling.getByRole('button', { name: '抽取样本' }).click();
+  await expect(panel.getByTestId('evaluation-scope')).toContainText(
+    '抽样抽中的 2 份（总体 3 份，不分层，随机种子 2025-评估）',
+  );
+  await expect(panel.getByRole('button', { name: /^评估：/ })).toHaveCount(2);
 });

@@ -342,6 +342,10 @@ describe('evaluation exports', () => {
   });
   it('fills the sample section and the sample log from the batch’s latest 抽查 plan', async () => {
     const plan = await s.api.drawSample({ batchId, seed: '20251201', ratio: 0.5, strata: 'issuer' });
+    // Once a sample is drawn, the evaluation covers the measures drawn.
+    const overview = await s.api.getEvaluationOverview({ id: batchId });
+    expect(overview.records.map((r) => r.documentId).sort()).toEqual(plan.measures.map((m) => m.documentId).sort());
+    expect(overview.indicators.measures).toBe(plan.plan.size);
     const docx = readDocx((await s.api.exportEvaluationReport({ id: batchId })).bytes);
     expect(docx.paragraphs.join('\n')).toContain(
       `从 ${plan.plan.populationSize} 份政策措施中抽取 ${plan.plan.size} 份，分层方式：按发文单位；随机种子为 20251201`,
