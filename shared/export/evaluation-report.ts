@@ -72,7 +72,11 @@ export function evaluationReportContent(input: EvaluationReportInput): ExportCon
   );
 
   h1('基本情况');
-  p(`评估对象：批次“${batch.name}”，共收录政策措施文件 ${ind.measures} 份。`);
+  p(
+    input.sample
+      ? `评估对象：批次“${batch.name}”共收录政策措施文件 ${input.sample.population} 份，从中随机抽取 ${ind.measures} 份评估。`
+      : `评估对象：批次“${batch.name}”，共收录政策措施文件 ${ind.measures} 份。`,
+  );
   p(`委托单位：${batch.body?.trim() || '（未填写）'}`);
   p(`评估期间：${batch.period?.trim() || '（未填写）'}`);
   const scope = [

@@ -350,6 +350,9 @@ describe('evaluation exports', () => {
     expect(docx.paragraphs.join('\n')).toContain(
       `从 ${plan.plan.populationSize} 份政策措施中抽取 ${plan.plan.size} 份，分层方式：按发文单位；随机种子为 20251201`,
     );
+    expect(docx.paragraphs.join('\n')).toContain(
+      `共收录政策措施文件 ${plan.plan.populationSize} 份，从中随机抽取 ${plan.plan.size} 份评估。`,
+    );
     const papers = openSignedZip(
       'p.zip',
       (await s.api.exportEvaluationPapers({ id: batchId })).bytes,
