@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import type { Services } from '../../electron/services/index.js';
 import { appRoot } from '../../electron/paths.js';
 import { flateBombPdf, nested, stream } from './crafted.js';
+import { mulberry32 } from '../../shared/sampling';
 
 // appRoot(), not import.meta.url: scripts/fuzz.mjs runs this module bundled elsewhere.
 const FIXTURES = path.join(appRoot(), 'test', 'fixtures');
@@ -38,16 +39,10 @@ export function fuzzSources(): Source[] {
   return out;
 }
 
-/** mulberry32: a small seeded PRNG, so that a failing case can be made again from its number. */
+/** A seeded PRNG in [0, 1) (mulberry32, as the sampling uses), so that a failing case can be made again from its number. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
 
 type Rand = () => number;

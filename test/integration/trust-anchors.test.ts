@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANCHORS_FILE } from '../../electron/services/audit';
 import { DB_FILE_NAME } from '../../electron/services/db';
 import { createServices, type Services } from '../../electron/services/index';
@@ -19,32 +19,12 @@ import { cli } from '../helpers/cli';
 import { LOCAL_PREFERENCE_DRAFT as DRAFT } from '../helpers/drafts';
 import { finishReview } from '../helpers/finished-review';
 import { tempDir } from '../helpers/paths';
+import { useTempServices } from '../helpers/temp-services';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const BUNDLE = '关于支持本市产业发展的若干措施.fcrbundle';
 
-const dirs: ReturnType<typeof tempDir>[] = [];
-const open: Services[] = [];
-afterEach(() => {
-  open.splice(0).forEach((s) => s.close());
-  dirs.splice(0).forEach((d) => d.cleanup());
-});
-
-function newDir(): string {
-  const tmp = tempDir();
-  dirs.push(tmp);
-  return tmp.dir;
-}
-
-function services(dir: string): Services {
-  const s = createServices(dir);
-  open.push(s);
-  return s;
-}
-
-function closeAll(): void {
-  open.splice(0).forEach((s) => s.close());
-}
+const { newDir, services, closeAll } = useTempServices();
 
 /** A data folder with one finished review; returns it with the document's id. */
 async function reviewedFolder(): Promise<{ dir: string; s: Services; id: number }> {

@@ -5,38 +5,20 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../electron/services/index';
+import { describe, expect, it } from 'vitest';
 import { LOCAL_PREFERENCE_DRAFT as DRAFT } from '../helpers/drafts';
-import { REPO, tempDir } from '../helpers/paths';
+import { REPO } from '../helpers/paths';
+import { useTempServices } from '../helpers/temp-services';
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const dirs: ReturnType<typeof tempDir>[] = [];
-const open: Services[] = [];
-afterEach(() => {
-  open.splice(0).forEach((s) => s.close());
-  dirs.splice(0).forEach((d) => d.cleanup());
-});
-
-function newDir(): string {
-  const tmp = tempDir();
-  dirs.push(tmp);
-  return tmp.dir;
-}
-
-function services(dir: string): Services {
-  const s = createServices(dir, { workers: 1 });
-  open.push(s);
-  return s;
-}
+const { newDir, services, close, closeAll } = useTempServices({ workers: 1 });
 
 describe('SIGKILL during many dispositions and finalisations (issue 13)', () => {
   it('reopens with integrity ok, an intact chain, and every review reported final still final and whole', async () => {
     const dir = newDir();
     const s = services(dir);
     for (let i = 0; i < 24; i++) await s.api.importDocument({ name: `草案${i}.txt`, bytes: enc(`${DRAFT}\n附件${i}`) });
-    s.close();
-    open.length = 0;
+    close(s);
 
     const child = spawn(path.join(REPO, 'node_modules', '.bin', 'vite-node'), ['test/helpers/review-child.ts'], {
       cwd: REPO,
@@ -133,14 +115,13 @@ describe('a data folder on a full disk: a real 2 MB tmpfs (issue 13)', () => {
       await s.api.importDocument({ name: '释放空间后.txt', bytes: enc(`释放空间后\n第一条 ${DRAFT}`) });
       expect(await s.api.listDocuments({})).toHaveLength(imported.length + 1);
       expect((await s.api.verifyAudit({})).ok).toBe(true);
-      s.close();
-      open.length = 0;
+      close(s);
       // And it opens again from the same small disk, whole.
       const again = services(dir);
       expect(again.db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(await again.api.listDocuments({})).toHaveLength(imported.length + 1);
     } finally {
-      open.splice(0).forEach((x) => x.close());
+      closeAll();
       spawnSync('umount', [mnt]);
       rmdirSync(mnt);
     }

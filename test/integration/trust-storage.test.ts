@@ -18,33 +18,19 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rotateBackups } from '../../electron/services/backup';
 import { DB_FILE_NAME, MIGRATIONS, openDatabase, SCHEMA_VERSION } from '../../electron/services/db';
 import { createServices, type Services } from '../../electron/services/index';
 import { acquireFolderLock, LOCK_FILE } from '../../electron/services/lock';
 import { backupFileName, backupsDir, listBackups, storageError } from '../../electron/services/storage';
 import { cli } from '../helpers/cli';
-import { REPO, tempDir } from '../helpers/paths';
+import { REPO } from '../helpers/paths';
+import { useTempServices } from '../helpers/temp-services';
 
-const dirs: ReturnType<typeof tempDir>[] = [];
-const open: Services[] = [];
-afterEach(() => {
-  open.splice(0).forEach((s) => s.close());
-  dirs.splice(0).forEach((d) => d.cleanup());
-});
-
-function newDir(): string {
-  const tmp = tempDir();
-  dirs.push(tmp);
-  return tmp.dir;
-}
-
-function services(dir: string, app?: string): Services {
-  const s = createServices(dir, { app });
-  open.push(s);
-  return s;
-}
+const temp = useTempServices();
+const { newDir } = temp;
+const services = (dir: string, app?: string): Services => temp.services(dir, { app });
 
 const txt = (title: string, n = 1) =>
   new TextEncoder().encode(
@@ -106,8 +92,7 @@ describe('backups and restores (issue 13)', () => {
 
   it('fcr backup --out and fcr restore bring back a library whose database was damaged', async () => {
     const dir = newDir();
-    (await library(dir, ['甲通知'])).close();
-    open.length = 0;
+    temp.close(await library(dir, ['甲通知']));
     const out = path.join(newDir(), 'copy.sqlite3');
     expect(await cli('backup', '--out', out, '--data-dir', dir)).toMatchObject({
       code: 0,
@@ -153,8 +138,7 @@ describe('storage failures in words (issue 13)', () => {
     const dir = newDir();
     const s = await library(dir, ['甲通知', '乙通知', '丙通知', '丁通知']);
     const made = await s.api.createBackup({});
-    s.close();
-    open.length = 0;
+    temp.close(s);
     const file = path.join(dir, DB_FILE_NAME);
     const pages = statSync(file).size / 4096;
     const fd = openSync(file, 'r+');
@@ -165,8 +149,7 @@ describe('storage failures in words (issue 13)', () => {
 
   it('never shows a database truncated to 0 bytes as an empty library', async () => {
     const dir = newDir();
-    (await library(dir, ['甲通知'])).close();
-    open.length = 0;
+    temp.close(await library(dir, ['甲通知']));
     truncateSync(path.join(dir, DB_FILE_NAME), 0);
     const r = await cli('list', '--data-dir', dir);
     expect(r.code).toBe(1);
@@ -251,8 +234,7 @@ describe('one writer per data folder (issue 13)', () => {
       code: 1,
       err: expect.stringMatching(/正被另一个/),
     });
-    first.close();
-    open.length = 0;
+    temp.close(first);
     services(dir, '审查助手窗口');
   });
 

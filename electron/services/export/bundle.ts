@@ -23,7 +23,7 @@ import { documentSubject } from '../context.js';
 import { storeOriginal, readOriginal, NO_ORIGINAL_NOTE } from '../originals.js';
 import type { FindingRow, ReviewRow } from '../rows.js';
 import type { ExportDeps } from './index.js';
-import { jsonBytes, openSignedZip, writeSignedZip } from './signed-zip.js';
+import { jsonBytes, openSignedZip, signedExport } from './signed-zip.js';
 
 export const BUNDLE_SCHEMA_VERSION = 1;
 export const BUNDLE_EXTENSION = '.fcrbundle';
@@ -171,18 +171,7 @@ export function exportBundle(deps: ExportDeps, documentId: number): ExportedFile
   const { files, title } = bundleFiles(deps, documentId);
   const fileName = `${safeFileName(title)}${BUNDLE_EXTENSION}`;
   const anchor = deps.anchor(`审查包「${fileName}」`);
-  const bytes = writeSignedZip(
-    {
-      kind: 'fcr-review-bundle',
-      schemaVersion: BUNDLE_SCHEMA_VERSION,
-      app: deps.appVersion,
-      createdAt: now(),
-      anchor,
-    },
-    files,
-    deps.key(),
-    { unit: deps.settings.get('unit'), reviewer: deps.settings.get('reviewer') },
-  );
+  const bytes = signedExport(deps, 'fcr-review-bundle', BUNDLE_SCHEMA_VERSION, files, anchor, now());
   return { fileName, bytes };
 }
 

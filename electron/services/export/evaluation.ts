@@ -21,7 +21,7 @@ import type { EvaluationService } from '../evaluations.js';
 import { gongwenDocx } from './gongwen.js';
 import type { ExportDeps } from './index.js';
 import { csvField, ledgerEntries, ledgerXlsx } from './ledger.js';
-import { jsonBytes, writeSignedZip } from './signed-zip.js';
+import { jsonBytes, signedExport } from './signed-zip.js';
 
 export const PAPERS_SCHEMA_VERSION = 1;
 
@@ -164,17 +164,6 @@ export async function exportEvaluationPapers(deps: EvaluationExportDeps, batchId
   };
   const plan = deps.evaluations.samplePlan(batchId);
   if (plan) files['4-抽样记录/抽样记录.json'] = jsonBytes(plan);
-  const bytes = writeSignedZip(
-    {
-      kind: 'fcr-evaluation-papers',
-      schemaVersion: PAPERS_SCHEMA_VERSION,
-      app: deps.appVersion,
-      createdAt: new Date().toISOString(),
-      anchor,
-    },
-    files,
-    deps.key(),
-    { unit: deps.settings.get('unit'), reviewer: deps.settings.get('reviewer') },
-  );
+  const bytes = signedExport(deps, 'fcr-evaluation-papers', PAPERS_SCHEMA_VERSION, files, anchor);
   return { fileName, bytes };
 }

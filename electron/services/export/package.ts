@@ -9,7 +9,7 @@ import { exportForm } from './form.js';
 import type { ExportDeps } from './index.js';
 import { ledgerEntries, ledgerXlsx } from './ledger.js';
 import { exportOpinion } from './opinion.js';
-import { writeSignedZip } from './signed-zip.js';
+import { signedExport } from './signed-zip.js';
 
 export const PACKAGE_SCHEMA_VERSION = 1;
 
@@ -26,17 +26,6 @@ export async function exportPackage(deps: ExportDeps, documentId: number): Promi
     [`3-审查表/${safeFileName(form.fileName)}`]: form.bytes,
     '4-台账/审查台账.xlsx': await ledgerXlsx(ledgerEntries(deps, [documentId]), deps.standards(), anchor),
   };
-  const bytes = writeSignedZip(
-    {
-      kind: 'fcr-submission-package',
-      schemaVersion: PACKAGE_SCHEMA_VERSION,
-      app: deps.appVersion,
-      createdAt: new Date().toISOString(),
-      anchor,
-    },
-    files,
-    deps.key(),
-    { unit: deps.settings.get('unit'), reviewer: deps.settings.get('reviewer') },
-  );
+  const bytes = signedExport(deps, 'fcr-submission-package', PACKAGE_SCHEMA_VERSION, files, anchor);
   return { fileName, bytes };
 }

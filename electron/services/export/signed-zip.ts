@@ -93,6 +93,28 @@ export function writeSignedZip(
   return out;
 }
 
+/** What every signed export is written with: the app's version, the data folder's key and who signs. */
+export interface ZipSigner {
+  appVersion: string;
+  key(): SigningKey;
+  settings: { get(key: 'unit' | 'reviewer'): string };
+}
+
+/** A signed export of `kind`: the files, the manifest with the audit anchor handed out, signed. */
+export function signedExport(
+  deps: ZipSigner,
+  kind: SignedKind,
+  schemaVersion: number,
+  files: Record<string, Uint8Array>,
+  anchor: AuditAnchor,
+  createdAt = new Date().toISOString(),
+): Uint8Array {
+  return writeSignedZip({ kind, schemaVersion, app: deps.appVersion, createdAt, anchor }, files, deps.key(), {
+    unit: deps.settings.get('unit'),
+    reviewer: deps.settings.get('reviewer'),
+  });
+}
+
 /**
  * Opens a signed zip of the expected kind, verifying the signature over its bytes and every
  * file against the manifest; throws FcrError with a Chinese message naming the file otherwise.
