@@ -87,4 +87,8 @@ test('evaluates a batch: records a measure, sees the indicators and charts, expo
     '抽样抽中的 2 份（总体 3 份，不分层，随机种子 2025-评估）',
   );
   await expect(panel.getByRole('button', { name: /^评估：/ })).toHaveCount(2);
+  // An evaluation batch draws its sample without the 抽查 check records, 双随机 or result list.
+  await expect(sampling.locator('legend')).toHaveText('随机抽样');
+  await expect(sampling.getByRole('button', { name: /^检查记录/ })).toHaveCount(0);
+  await expect(sampling.getByRole('button', { name: /导出抽查结果/ })).toHaveCount(0);
 });
