@@ -51,6 +51,8 @@ export interface LoadOptions {
   configOptional?: boolean;
   /** False: compile without the regex prefilter (the reference path the tests compare with). */
   prefilter?: boolean;
+  /** False: every alternative listens to its first literal group (default: as `prefilter`). */
+  selective?: boolean;
   /**
    * The precompiled rule files to use (null: none, parse every YAML file; default: the build's
    * dist/rules.compiled.json when there is one).
@@ -210,6 +212,7 @@ export function loadRules(resourcesDir = path.join(appRoot(), 'resources'), opti
   const version = hash.digest('hex').slice(0, 16);
   const ruleSet = compileRuleSet(defs, standards, lexicon, version, {
     prefilter: options.prefilter,
+    selective: options.selective,
     literalSets: compiled?.literalSets,
   });
   return { ruleSet, defs, standards, exceptions, lexicon };

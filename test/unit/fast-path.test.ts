@@ -4,7 +4,9 @@
  * normalised text, source map and typesetting count, clause tree, document and findings, on the
  * fixtures, on random text built from the chars the normaliser treats specially, and on a
  * generated document of random numbered lines. The engine's regex prefilter (literal sets read
- * from each regex, found by the automaton) must give the same findings as the engine without it.
+ * from each regex, found by the automaton) and its selective triggers (each alternative listens to
+ * the rarest of the literal sets it needs, and a rule tries only its triggered alternatives) must
+ * give the same findings as the engine without them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRules, loadRuleSet, scanDocumentText } from '../../electron/services/rules.js';
 import { scanText, scanUnits } from '../../shared/rules/engine.js';
 import { paragraphUnits } from '../../shared/rules/units.js';
+import { ALL_ALTS, ALT_SLOTS } from '../../shared/rules/compile.js';
 import { extractDocument } from '../../electron/services/import/index.js';
 import { normalizeBlock, normalizeBlockText } from '../../shared/normalize/index.js';
 import { flattenClauses, readMarker, segment } from '../../shared/segment/index.js';
@@ -206,6 +209,38 @@ describe('engine with the regex prefilter = engine without it', () => {
     expect(fast.rules.some((r) => r.alts.some((a) => a.need.length > 0))).toBe(true);
     expect(reference.rules.every((r) => r.alts.every((a) => a.need.length === 0))).toBe(true);
     expect(fast.patterns.length).toBeGreaterThan(fast.mainPatterns);
+  });
+
+  it('lets some alternatives listen to a rarer literal set than their first group', () => {
+    // Entries of the clause and sentence trigger lists that name one alternative (not all) whose
+    // pattern is outside that alternative's first group.
+    let moved = 0;
+    for (const lists of [fast.clauseTriggers, fast.sentenceTriggers]) {
+      lists.forEach((list, pattern) => {
+        for (const e of list) {
+          const rule = fast.rules[Math.floor(e / ALT_SLOTS)]!;
+          const slot = e % ALT_SLOTS;
+          if (slot === ALL_ALTS) continue;
+          if (!rule.alts[slot]!.triggerIds.includes(pattern)) moved++;
+        }
+      });
+    }
+    expect(moved).toBeGreaterThan(10);
+    const all = (lists: Int32Array[]): boolean => lists.every((l) => l.every((e) => e % ALT_SLOTS === ALL_ALTS));
+    expect(all(reference.clauseTriggers) && all(reference.sentenceTriggers)).toBe(true);
+  });
+
+  it('gives the same findings with alternatives listening to their first group only', () => {
+    const plain = loadRules(undefined, { selective: false }).ruleSet;
+    const text = readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { text: string }).text)
+      .join('\n');
+    const units = paragraphUnits(text);
+    const found = scanUnits(fast, text, units);
+    expect(found.length).toBeGreaterThan(100);
+    expect(found).toEqual(scanUnits(plain, text, units));
   });
 
   it('gives the same findings on every dev clause, on whole documents and on random documents', () => {
