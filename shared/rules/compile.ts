@@ -3,7 +3,7 @@
  * anchors, co-occurrence and sequence terms, require/exclude terms) goes into a single
  * Aho–Corasick automaton; each rule keeps the pattern ids it listens to.
  */
-import { AhoCorasick } from './aho.js';
+import { AhoCorasick, type AutomatonTables } from './aho.js';
 import { requiredLiteral, requiredLiteralSets } from './literal.js';
 import { Gazetteer } from './places.js';
 import { escapeRegex, expandRegex, MASK_CHAR, PLACE_LIST, usesPlaceNames } from './schema.js';
@@ -167,6 +167,11 @@ export interface CompileOptions {
    */
   selective?: boolean;
   /** Precomputed requiredLiteralSets by expanded regex source (a source not in it is read here). */
+  /**
+   * The automaton's tables saved at build time: used when they were built for the same literals
+   * (else the automaton is built here).
+   */
+  automaton?: AutomatonTables | null;
   literalSets?: Readonly<Record<string, string[][]>>;
 }
 
@@ -303,7 +308,7 @@ export function compileRuleSet(
     for (const id of ids) m[id] = 1;
     set(m);
   }
-  const automaton = new AhoCorasick(patterns, undefined, mainPatterns);
+  const automaton = new AhoCorasick(patterns, undefined, mainPatterns, options.automaton);
   const triggers: number[][] = patterns.map(() => []);
   for (const rule of rules) {
     const ids = new Set<number>();
