@@ -342,7 +342,7 @@ export function compileRuleSet(
 }
 
 /** Trigger entries are `rule * ALT_SLOTS + slot`; slot k < ALL_ALTS stands for alternative k. */
-export const ALT_SLOTS = 32;
+export const ALT_SLOTS = 32; // the engine reads an entry as (rule << 5) | slot
 /** The slot of the alternatives from 30 on (they share one), and the slot "every alternative". */
 const LAST_SLOT = 30;
 export const ALL_ALTS = 31;

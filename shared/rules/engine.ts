@@ -12,7 +12,6 @@
 import { splitSentences, type Span } from '../text/sentences.js';
 import { HitList } from './aho.js';
 import {
-  ALT_SLOTS,
   altTriggered,
   type CompiledAlt,
   type CompiledCondition,
@@ -241,8 +240,9 @@ class Scanner {
       const list = triggers[pattern[i]!]!;
       for (let k = 0; k < list.length; k++) {
         const e = list[k]!;
-        const r = (e / ALT_SLOTS) | 0;
-        const bit = 1 << (e - r * ALT_SLOTS);
+        // ALT_SLOTS is 32: the rule is e >> 5, the slot e & 31.
+        const r = e >> 5;
+        const bit = 1 << (e & 31);
         if (mark[r] !== epoch) {
           mark[r] = epoch;
           slots[r] = bit;
