@@ -167,12 +167,12 @@ export interface CompileOptions {
    */
   selective?: boolean;
   /** Precomputed requiredLiteralSets by expanded regex source (a source not in it is read here). */
+  literalSets?: Readonly<Record<string, string[][]>>;
   /**
    * The automaton's tables saved at build time: used when they were built for the same literals
    * (else the automaton is built here).
    */
   automaton?: AutomatonTables | null;
-  literalSets?: Readonly<Record<string, string[][]>>;
 }
 
 export function compileRuleSet(
@@ -325,7 +325,7 @@ export function compileRuleSet(
     });
   }
   const byScope = (scope: RuleDef['scope']): Int32Array[] =>
-    entries.map((list) => Int32Array.from(list.filter((e) => rules[Math.floor(e / ALT_SLOTS)]!.def.scope === scope)));
+    entries.map((list) => Int32Array.from(list.filter((e) => rules[e >> 5]!.def.scope === scope)));
   return {
     version,
     mainPatterns,
