@@ -41,7 +41,7 @@ const BASIS = 8;
  * Candidate spans as parallel arrays (no object per span), reused from scope to scope. Sorted by
  * start, then end, once complete.
  */
-class SpanList {
+export class SpanList {
   start: Int32Array = new Int32Array(16);
   end: Int32Array = new Int32Array(16);
   length = 0;
@@ -61,11 +61,23 @@ class SpanList {
     this.length++;
   }
 
-  /** Sorts by start, then end (insertion sort: lists are short and mostly in order). */
+  /** Sorts by start, then end (insertion sort for the usual short lists). */
   sort(): void {
     const s = this.start;
     const e = this.end;
-    for (let i = 1; i < this.length; i++) {
+    const n = this.length;
+    if (n > 32) {
+      // A long list (a clause as long as a document): a comparison sort of the pairs.
+      const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => s[x]! - s[y]! || e[x]! - e[y]!);
+      const ss = order.map((i) => s[i]!);
+      const ee = order.map((i) => e[i]!);
+      for (let i = 0; i < n; i++) {
+        s[i] = ss[i]!;
+        e[i] = ee[i]!;
+      }
+      return;
+    }
+    for (let i = 1; i < n; i++) {
       const a = s[i]!;
       const b = e[i]!;
       let j = i - 1;
@@ -648,8 +660,14 @@ export function scanUnits(rs: RuleSet, text: string, units: readonly ScanUnit[])
 const byPosition = (a: Finding, b: Finding): number =>
   a.start - b.start || a.end - b.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 
-/** Sorts list[from…] by position (insertion sort: a clause has few findings). */
+/** Sorts list[from…] by position (insertion sort for a clause's few findings). */
 function sortTail(list: Finding[], from: number): void {
+  if (list.length - from > 32) {
+    // Many findings in one unit (a whole document scanned as one clause): a comparison sort.
+    const tail = list.slice(from).sort(byPosition);
+    for (let i = 0; i < tail.length; i++) list[from + i] = tail[i]!;
+    return;
+  }
   for (let i = from + 1; i < list.length; i++) {
     const f = list[i]!;
     let j = i - 1;

@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRules, loadRuleSet, scanDocumentText } from '../../electron/services/rules.js';
-import { scanText, scanUnits } from '../../shared/rules/engine.js';
+import { scanText, scanUnits, SpanList } from '../../shared/rules/engine.js';
 import { paragraphUnits } from '../../shared/rules/units.js';
 import { ALL_ALTS, ALT_SLOTS } from '../../shared/rules/compile.js';
 import { extractDocument } from '../../electron/services/import/index.js';
@@ -215,6 +215,39 @@ describe('fast text import = reference text import', () => {
     const fastFindings = scanDocumentText(fast.text, ruleSet, fast.clauses).findings;
     expect(fastFindings.length).toBeGreaterThan(0);
     expect(fastFindings).toEqual(scanDocumentText(ref.text, ruleSet, ref.clauses).findings);
+  });
+});
+
+describe('engine sorts', () => {
+  it('sorts candidate spans by start, then end, short lists and long ones alike', () => {
+    const rand = random(17);
+    for (const n of [0, 1, 2, 5, 32, 33, 200]) {
+      const list = new SpanList();
+      const pairs: [number, number][] = [];
+      for (let i = 0; i < n; i++) {
+        const start = rand(50);
+        const end = start + rand(10);
+        list.push(start, end);
+        pairs.push([start, end]);
+      }
+      list.sort();
+      pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      expect(Array.from({ length: list.length }, (_, i) => [list.start[i], list.end[i]])).toEqual(pairs);
+    }
+  });
+
+  it('orders the findings of a whole text scanned as one clause (many spans and findings in one unit)', () => {
+    const text = readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { text: string }).text)
+      .join('。');
+    const found = scanText(loadRuleSet(), text);
+    expect(found.length).toBeGreaterThan(32);
+    const sorted = [...found].sort(
+      (a, b) => a.start - b.start || a.end - b.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+    );
+    expect(found).toEqual(sorted);
   });
 });
 
