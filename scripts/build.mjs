@@ -4,9 +4,10 @@
 //   dist/electron/main.mjs     Electron main process
 //   dist/import-worker.mjs     import worker thread (extract + scan), used by the CLI, host and shell
 //   dist/electron/preload.cjs  Electron preload (sandboxed preloads must be CommonJS)
-//   dist/rules.compiled.json   the rule files precompiled (parsed YAML, regex prefilter sets), so
-//                              that a process loads the rules without parsing YAML; the YAML stays
-//                              the source of truth (a file changed since the build is parsed)
+//   dist/rules.compiled.json   the rule files precompiled (parsed YAML, regex prefilter sets, the
+//                              automaton's tables), so that a process loads the rules without parsing
+//                              YAML or building the automaton; the YAML stays the source of truth (a
+//                              file changed since the build is parsed, other literals build their own)
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { rmSync } from 'node:fs';

@@ -25,22 +25,52 @@ const ISSUER_END =
  * kind, style and look (size, centring), so that the title can be told from a heading by its look.
  */
 export function guessMetadata(text: string, fileName = '', head?: readonly HeadBlock[]): DocumentMetadata {
-  const lines = text
-    .split('\n')
-    .map((l) => l.replace(/^#{1,6}\s*/, '').trim())
-    .filter((l) => l.length > 0);
+  const lines = new Lines(text);
   const docNumber = guessDocNumber(lines);
   const heads = head
     ? head.map((b) => ({ ...b, text: b.text.replace(/^#{1,6}\s*/, '').trim() })).filter((b) => b.text)
-    : lines.slice(0, MAX_HEAD_BLOCKS).map((t) => ({ text: t }));
+    : lines.first(MAX_HEAD_BLOCKS).map((t) => ({ text: t }));
   const title = guessTitle(heads, fileName, docNumber);
   const { date, dateLine } = guessDate(lines);
   const issuer = guessIssuer(lines, title, dateLine);
   return { title, docNumber, issuer, date };
 }
 
-function guessDocNumber(lines: string[]): string | null {
-  for (const line of lines.slice(0, 40)) {
+/**
+ * The text's non-empty lines (without a markdown heading's #), read on demand: most guesses look
+ * at the first lines only, and a large document need not be split whole.
+ */
+class Lines {
+  private readonly read: string[] = [];
+  private pos = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** The i-th line, or undefined past the last. */
+  at(i: number): string | undefined {
+    const text = this.text;
+    while (this.read.length <= i && this.pos <= text.length) {
+      let nl = text.indexOf('\n', this.pos);
+      if (nl < 0) nl = text.length;
+      const line = text
+        .slice(this.pos, nl)
+        .replace(/^#{1,6}\s*/, '')
+        .trim();
+      this.pos = nl + 1;
+      if (line.length > 0) this.read.push(line);
+    }
+    return this.read[i];
+  }
+
+  /** The first n lines (fewer when the text has fewer). */
+  first(n: number): string[] {
+    this.at(n - 1);
+    return this.read.slice(0, n);
+  }
+}
+
+function guessDocNumber(lines: Lines): string | null {
+  for (const line of lines.first(40)) {
     if (line.length > 80) continue;
     const m = RE_DOC_NUMBER.exec(line);
     if (m) {
@@ -220,14 +250,13 @@ function parseDate(line: string): string | null {
 }
 
 /** The date of signature: a short line consisting of a date, preferring the last one near the head or tail. */
-function guessDate(lines: string[]): { date: string | null; dateLine: number } {
+function guessDate(lines: Lines): { date: string | null; dateLine: number } {
   const isDateLine = (l: string): boolean => l.length <= 20 && /日[）)]?$/.test(l) && parseDate(l) !== null;
-  const n = lines.length;
   // The first standalone date line is usually the 落款 of the issuing notice.
-  for (let i = 0; i < n; i++) {
-    if (isDateLine(lines[i]!)) return { date: parseDate(lines[i]!), dateLine: i };
+  for (let i = 0, line = lines.at(0); line !== undefined; line = lines.at(++i)) {
+    if (isDateLine(line)) return { date: parseDate(line), dateLine: i };
   }
-  for (const line of lines.slice(0, 10)) {
+  for (const line of lines.first(10)) {
     if (line.length > 40) continue;
     const d = parseDate(line);
     if (d) return { date: d, dateLine: -1 };
@@ -235,14 +264,14 @@ function guessDate(lines: string[]): { date: string | null; dateLine: number } {
   return { date: null, dateLine: -1 };
 }
 
-function guessIssuer(lines: string[], title: string, dateLine: number): string | null {
+function guessIssuer(lines: Lines, title: string, dateLine: number): string | null {
   if (dateLine > 0) {
     for (let i = dateLine - 1; i >= Math.max(0, dateLine - 3); i--) {
-      const l = lines[i]!.replace(/[\s\u3000]+/g, '');
+      const l = lines.at(i)!.replace(/[\s\u3000]+/g, '');
       if (l.length <= 40 && ISSUER_END.test(l) && !/[。，；：]/.test(l)) return l;
     }
   }
-  for (const line of lines.slice(0, 5)) {
+  for (const line of lines.first(5)) {
     const m = /^(.{2,30}?)文件$/.exec(line.replace(/[\s\u3000]+/g, ''));
     if (m && ISSUER_END.test(m[1]!)) return m[1]!;
   }

@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { compileRuleSet, type RuleSet } from '../../shared/rules/compile.js';
+import type { AutomatonTables } from '../../shared/rules/aho.js';
 import { LITERAL_SETS_VERSION, requiredLiteralSets } from '../../shared/rules/literal.js';
 import {
   EMPTY_CONFIG,
@@ -51,6 +52,8 @@ export interface LoadOptions {
   configOptional?: boolean;
   /** False: compile without the regex prefilter (the reference path the tests compare with). */
   prefilter?: boolean;
+  /** False: every alternative listens to its first literal group (default: as `prefilter`). */
+  selective?: boolean;
   /**
    * The precompiled rule files to use (null: none, parse every YAML file; default: the build's
    * dist/rules.compiled.json when there is one).
@@ -71,6 +74,53 @@ export interface CompiledRules {
   literalSetsVersion: number;
   /** Expanded regex source → requiredLiteralSets of it. */
   literalSets: Record<string, string[][]>;
+  /**
+   * The automaton of the rules without settings, its typed arrays in base64 (see
+   * AhoCorasick.tables): a rule set with the same literals uses it instead of building its own.
+   */
+  automaton?: SavedAutomaton;
+}
+
+/** AutomatonTables with each typed array as base64 of its bytes. */
+type SavedAutomaton = {
+  [K in keyof AutomatonTables]: AutomatonTables[K] extends string[] | number ? AutomatonTables[K] : string;
+};
+
+const TYPED_FIELDS = {
+  chars: Uint16Array,
+  rootRow: Uint16Array,
+  base: Int32Array,
+  rowOf: Int32Array,
+  check: Int32Array,
+  next: Uint16Array,
+  outStart: Int32Array,
+  outList: Int32Array,
+  extraStart: Int32Array,
+  extraList: Int32Array,
+} as const;
+
+function saveAutomaton(t: AutomatonTables): SavedAutomaton {
+  const out: Record<string, unknown> = { patterns: t.patterns, mainCount: t.mainCount, states: t.states };
+  for (const key of Object.keys(TYPED_FIELDS) as (keyof typeof TYPED_FIELDS)[]) {
+    const a = t[key];
+    out[key] = Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+  }
+  return out as SavedAutomaton;
+}
+
+/** The saved tables as typed arrays; null when they are not of the expected form. */
+function readAutomaton(s: SavedAutomaton | undefined): AutomatonTables | null {
+  if (!s || !Array.isArray(s.patterns) || typeof s.mainCount !== 'number' || typeof s.states !== 'number') return null;
+  const out: Record<string, unknown> = { patterns: s.patterns, mainCount: s.mainCount, states: s.states };
+  for (const [key, Type] of Object.entries(TYPED_FIELDS)) {
+    const b64 = (s as Record<string, unknown>)[key];
+    if (typeof b64 !== 'string') return null;
+    // Copied into a buffer of its own: aligned for the typed array.
+    const bytes = new Uint8Array(Buffer.from(b64, 'base64'));
+    if (bytes.byteLength % Type.BYTES_PER_ELEMENT) return null;
+    out[key] = new Type(bytes.buffer, 0, bytes.byteLength / Type.BYTES_PER_ELEMENT);
+  }
+  return out as unknown as AutomatonTables;
 }
 
 /** Where the build writes the precompiled rule files. */
@@ -122,7 +172,10 @@ export function compileRuleFiles(resourcesDir = path.join(appRoot(), 'resources'
       const source = expandRegex(m.regex, lexicon);
       literalSets[source] = requiredLiteralSets(source);
     }
-  return { files, literalSetsVersion: LITERAL_SETS_VERSION, literalSets };
+  const compiled: CompiledRules = { files, literalSetsVersion: LITERAL_SETS_VERSION, literalSets };
+  const tables = loadRules(resourcesDir, { compiled }).ruleSet.automaton.tables();
+  if (tables) compiled.automaton = saveAutomaton(tables);
+  return compiled;
 }
 
 /** Writes the precompiled rule files of a resources folder to `outFile`. */
@@ -210,7 +263,9 @@ export function loadRules(resourcesDir = path.join(appRoot(), 'resources'), opti
   const version = hash.digest('hex').slice(0, 16);
   const ruleSet = compileRuleSet(defs, standards, lexicon, version, {
     prefilter: options.prefilter,
+    selective: options.selective,
     literalSets: compiled?.literalSets,
+    automaton: readAutomaton(compiled?.automaton),
   });
   return { ruleSet, defs, standards, exceptions, lexicon };
 }

@@ -34,3 +34,12 @@ export function stats(samples) {
 
 export const fmt = (n, d = 1) => n.toFixed(d);
 export const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+/**
+ * Prints a figure for the table of targets that `npm run bench` prints at the end (one line,
+ * "@metric" and JSON): the metric, its value and unit, its target and the baseline measured in
+ * the same run (a number in the same unit, or null).
+ */
+export function metric(name, value, unit, target, baseline = null) {
+  console.log(`@metric ${JSON.stringify({ name, value, unit, target, baseline })}`);
+}

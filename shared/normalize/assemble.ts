@@ -20,6 +20,12 @@ export interface AssembleInput {
    * final line break); they never become blocks.
    */
   keepEmptyLines?: boolean;
+  /**
+   * The raw blocks' texts joined by "\n", when the importer has that string already (plain text
+   * without \r and without lines of white space only): it is the document's text when
+   * normalisation changes no block and drops none, which spares joining a copy of it.
+   */
+  joined?: string;
 }
 
 export function assembleDocument(input: AssembleInput): NormalizedDocument {
@@ -29,14 +35,17 @@ export function assembleDocument(input: AssembleInput): NormalizedDocument {
   let spacesRemoved = 0;
   // The first non-empty blocks with what the format says about their look, for the title.
   const head: HeadBlock[] = [];
+  // True while every block is kept as it came (then the text is `input.joined`).
+  let unchanged = input.joined !== undefined;
   for (const raw of input.blocks) {
     const { text, spacesRemoved: removed } = normalizeBlockText(raw.text);
     spacesRemoved += removed;
+    if (text !== raw.text) unchanged = false;
     if (!text) {
       if (input.keepEmptyLines && parts.length) {
         offset += 1;
         parts.push('');
-      }
+      } else unchanged = false;
       continue;
     }
     if (parts.length) offset += 1;
@@ -54,7 +63,7 @@ export function assembleDocument(input: AssembleInput): NormalizedDocument {
     parts.push(text);
     offset += text.length;
   }
-  const text = parts.join('\n');
+  const text = unchanged ? input.joined! : parts.join('\n');
   const doc: NormalizedDocument = {
     type: input.type,
     encoding: input.encoding,

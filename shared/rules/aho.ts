@@ -14,6 +14,9 @@
  * array where a check entry tells whose an entry is. One or two reads of a table that stays in
  * cache per character. When the packed table would be too large, the scan falls back to an
  * open-addressing hash of the goto edges and the failure links.
+ *
+ * The packed DFA's tables can be saved (`tables`) and given back to the constructor for the same
+ * patterns: the build saves them with the precompiled rules, so a process need not build them.
  */
 
 export interface AcHit {
@@ -46,6 +49,28 @@ export class HitList {
     this.end[this.length] = end;
     this.length++;
   }
+}
+
+/**
+ * The scan tables of an automaton with a packed DFA (see AhoCorasick.tables): enough to scan,
+ * saved at build time so that a process need not build the automaton again. Valid only for the
+ * same patterns and main count (`patterns`, `mainCount`).
+ */
+export interface AutomatonTables {
+  patterns: string[];
+  mainCount: number;
+  states: number;
+  /** The alphabet: characters (UTF-16 code units) in class order (class k + 1 is chars[k]). */
+  chars: Uint16Array;
+  rootRow: Uint16Array;
+  base: Int32Array;
+  rowOf: Int32Array;
+  check: Int32Array;
+  next: Uint16Array;
+  outStart: Int32Array;
+  outList: Int32Array;
+  extraStart: Int32Array;
+  extraList: Int32Array;
 }
 
 /** Default largest number of packed DFA entries (entries that differ from the root's row). */
@@ -95,21 +120,32 @@ export class AhoCorasick {
 
   /** Patterns below this index are reported in the main hit list, the others in the extra one. */
   readonly mainCount: number;
+  /** True when built from saved tables: only the packed DFA exists (scan goes through findInto). */
+  readonly restored: boolean;
 
   /**
    * @param maxDfaEntries most packed DFA entries (entries that differ from the root's) to build; beyond it the scan
    * uses the hash of goto edges and the failure links instead (same hits, slower).
    * @param mainCount patterns from this index on are "extra": findInto reports their hits in a
    * second list when it is given one (default: all patterns are main).
+   * @param saved the tables of an automaton built before for the same patterns and main count
+   * (see `tables`): used as they are when they match, else ignored.
    */
   constructor(
     readonly patterns: readonly string[],
     private readonly maxDfaEntries = MAX_DFA_ENTRIES,
     mainCount = patterns.length,
+    saved?: AutomatonTables | null,
   ) {
     this.mainCount = mainCount;
     this.lengths = patterns.map((p) => p.length);
     this.lengthOf = Int32Array.from(this.lengths);
+    this.fail = new Int32Array(0);
+    this.restored = saved != null && sameTables(saved, patterns, mainCount);
+    if (this.restored) {
+      this.restore(saved!);
+      return;
+    }
     const own: (number[] | null)[] = [null];
     patterns.forEach((p, index) => {
       if (p.length === 0) throw new Error('AhoCorasick: empty pattern');
@@ -135,6 +171,38 @@ export class AhoCorasick {
     this.buildDfa();
     this.order = [];
     this.children = [];
+  }
+
+  /** The scan tables, to save and give back to the constructor (null when there is no packed DFA). */
+  tables(): AutomatonTables | null {
+    const dfa = this.dfa;
+    if (!dfa) return null;
+    const chars: number[] = [];
+    for (let c = 0; c < 0x10000; c++) if (this.charClass[c] !== 0) chars.push(c);
+    return {
+      patterns: [...this.patterns],
+      mainCount: this.mainCount,
+      states: this.stateCount,
+      chars: Uint16Array.from(chars),
+      ...dfa,
+      outStart: this.outStart,
+      outList: this.outList,
+      extraStart: this.extraStart,
+      extraList: this.extraList,
+    };
+  }
+
+  private restore(t: AutomatonTables): void {
+    this.stateCount = t.states;
+    t.chars.forEach((c, k) => {
+      this.charClass[c] = k + 1;
+      this.alphabet[c] = 1;
+    });
+    this.dfa = { rootRow: t.rootRow, base: t.base, rowOf: t.rowOf, check: t.check, next: t.next };
+    this.outStart = t.outStart;
+    this.outList = t.outList;
+    this.extraStart = t.extraStart;
+    this.extraList = t.extraList;
   }
 
   private buildDfa(): void {
@@ -321,6 +389,13 @@ export class AhoCorasick {
 
   /** Calls `onHit` for every occurrence of every pattern in text[start, end), in order of end position. */
   scan(text: string, onHit: (pattern: number, start: number, end: number) => void, start = 0, end = text.length): void {
+    if (this.restored) {
+      // Only the DFA was saved: the same hits through findInto (at one end, main patterns first).
+      const list = new HitList();
+      this.findInto(list, text, start, end);
+      for (let i = 0; i < list.length; i++) onHit(list.pattern[i]!, list.start[i]!, list.end[i]!);
+      return;
+    }
     const root = this.root;
     const edges = this.edges;
     const fail = this.fail;
@@ -456,4 +531,11 @@ export class AhoCorasick {
       }
     }
   }
+}
+
+/** True when saved tables were built for these patterns and main count. */
+function sameTables(t: AutomatonTables, patterns: readonly string[], mainCount: number): boolean {
+  if (t.mainCount !== mainCount || t.patterns.length !== patterns.length) return false;
+  for (let i = 0; i < patterns.length; i++) if (t.patterns[i] !== patterns[i]) return false;
+  return true;
 }

@@ -3,7 +3,7 @@
  * anchors, co-occurrence and sequence terms, require/exclude terms) goes into a single
  * Aho–Corasick automaton; each rule keeps the pattern ids it listens to.
  */
-import { AhoCorasick } from './aho.js';
+import { AhoCorasick, type AutomatonTables } from './aho.js';
 import { requiredLiteral, requiredLiteralSets } from './literal.js';
 import { Gazetteer } from './places.js';
 import { escapeRegex, expandRegex, MASK_CHAR, PLACE_LIST, usesPlaceNames } from './schema.js';
@@ -136,10 +136,17 @@ export interface RuleSet {
   automaton: AhoCorasick;
   /** Pattern id → indices of rules that this pattern can trigger. */
   triggers: number[][];
-  /** `triggers` split by the rules' scope: clause-scoped rules only. */
-  clauseTriggers: number[][];
-  /** `triggers` split by the rules' scope: sentence-scoped rules only. */
-  sentenceTriggers: number[][];
+  /**
+   * What a hit of each pattern can trigger, split by the rules' scope (clause-scoped rules, then
+   * sentence-scoped ones): entries `rule * ALT_SLOTS + slot` (see altSlot), one per alternative
+   * of a rule that the pattern can trigger. An alternative listens to one set of patterns of
+   * which a match of the rule through it needs a hit: the rarest-looking of its own literal
+   * groups, its regex's literal sets and the rule's require conditions (see `selective`). A
+   * scope where no alternative of a rule is triggered gives that rule no finding, and an
+   * alternative not triggered gives no span.
+   */
+  clauseTriggers: Int32Array[];
+  sentenceTriggers: Int32Array[];
   /** Number of distinct match ids (CompiledRule.matchId is below it). */
   matchCount: number;
   patterns: string[];
@@ -153,8 +160,19 @@ export interface CompileOptions {
    * the reference path that the tests compare the fast one with (same findings).
    */
   prefilter?: boolean;
+  /**
+   * Alternatives listen to the rarest-looking of their necessary literal sets (default: the same
+   * as `prefilter`). Off, every alternative listens to its first literal group and a triggered
+   * rule tries all its alternatives: the reference path.
+   */
+  selective?: boolean;
   /** Precomputed requiredLiteralSets by expanded regex source (a source not in it is read here). */
   literalSets?: Readonly<Record<string, string[][]>>;
+  /**
+   * The automaton's tables saved at build time: used when they were built for the same literals
+   * (else the automaton is built here).
+   */
+  automaton?: AutomatonTables | null;
 }
 
 export function compileRuleSet(
@@ -186,8 +204,8 @@ export function compileRuleSet(
   // Regex alternatives whose prefilter sets are resolved to pattern ids once the rules' own
   // literals all have theirs (so that a literal the rules use keeps its id).
   const prefilter: { alt: CompiledAlt; sets: string[][] }[] = [];
-  const compileRegex = (source: string, flags: string): { regex: RegExp; place?: PlaceRegex } => {
-    if (!usesPlaceNames(source)) return { regex: new RegExp(expandRegex(source, lexicon), flags) };
+  const compileRegex = (source: string, flags: string): { regex: RegExp; place: PlaceRegex | undefined } => {
+    if (!usesPlaceNames(source)) return { regex: new RegExp(expandRegex(source, lexicon), flags), place: undefined };
     const place = new PlaceRegex(expandRegex(source, lexicon), flags);
     return { regex: place.base, place };
   };
@@ -198,13 +216,18 @@ export function compileRuleSet(
     return new Uint8Array(0);
   };
   const condition = (c: Condition): CompiledCondition => {
+    // Every condition has the same fields in the same order (one object shape for the scan).
     const ids = groupIds(Array.isArray(c) ? c : c.anchors);
-    const out: CompiledCondition = { ids: Int32Array.from(ids) };
+    const re = Array.isArray(c) ? undefined : compileRegex(c.regex, 'gu');
+    const out: CompiledCondition = {
+      terms: undefined,
+      regex: re?.regex,
+      anchors: undefined,
+      ids: Int32Array.from(ids),
+      place: re?.place,
+    };
     if (Array.isArray(c)) out.terms = mask(ids, (m) => (out.terms = m));
-    else {
-      Object.assign(out, compileRegex(c.regex, 'gu'));
-      out.anchors = mask(ids, (m) => (out.anchors = m));
-    }
+    else out.anchors = mask(ids, (m) => (out.anchors = m));
     return out;
   };
 
@@ -225,18 +248,21 @@ export function compileRuleSet(
       const groups = m.keywords ? [m.keywords] : m.regex ? [m.anchors ?? []] : m.near ? m.near : (m.sequence ?? []);
       const kind: CompiledAlt['kind'] = m.keywords ? 'keywords' : m.regex ? 'regex' : m.near ? 'near' : 'sequence';
       const ids = groups.map(groupIds);
+      // Every alternative has the same fields in the same order (one object shape for the scan).
+      const re = m.regex ? compileRegex(m.regex, m.anchored ? 'yu' : 'gu') : undefined;
       const alt: CompiledAlt = {
         kind,
         groups: [],
         groupIds: ids.map((g) => Int32Array.from(g)),
         triggerIds: ids[0] ?? [],
+        regex: re?.regex,
+        anchored: m.anchored === true,
         literal: '',
         need: [],
         window: m.window ?? 30,
         gap: m.gap ?? 20,
-        anchored: m.anchored === true,
-        ...(m.regex ? compileRegex(m.regex, m.anchored ? 'yu' : 'gu') : {}),
-        ...(m.excludeMatch ? { excludeMatch: toRegex(m.excludeMatch) } : {}),
+        excludeMatch: m.excludeMatch ? toRegex(m.excludeMatch) : undefined,
+        place: re?.place,
       };
       // The required literal of the regex as written (of its form without names when it has places).
       alt.literal = alt.regex ? requiredLiteral(alt.regex.source) : '';
@@ -282,15 +308,24 @@ export function compileRuleSet(
     for (const id of ids) m[id] = 1;
     set(m);
   }
-  const automaton = new AhoCorasick(patterns, undefined, mainPatterns);
+  const automaton = new AhoCorasick(patterns, undefined, mainPatterns, options.automaton);
   const triggers: number[][] = patterns.map(() => []);
   for (const rule of rules) {
     const ids = new Set<number>();
     for (const alt of rule.alts) for (const p of alt.triggerIds) ids.add(p);
     for (const p of [...ids].sort((a, b) => a - b)) triggers[p]!.push(rule.index);
   }
-  const byScope = (scope: RuleDef['scope']): number[][] =>
-    triggers.map((list) => list.filter((r) => rules[r]!.def.scope === scope));
+  const selective = options.selective ?? options.prefilter !== false;
+  const entries: number[][] = patterns.map(() => []);
+  for (const rule of rules) {
+    rule.alts.forEach((alt, k) => {
+      const listen = selective ? rarestSet(necessarySets(rule, alt), patterns) : alt.triggerIds;
+      const entry = rule.index * ALT_SLOTS + (selective ? altSlot(k) : ALL_ALTS);
+      for (const p of new Set(Array.from(listen))) if (!entries[p]!.includes(entry)) entries[p]!.push(entry);
+    });
+  }
+  const byScope = (scope: RuleDef['scope']): Int32Array[] =>
+    entries.map((list) => Int32Array.from(list.filter((e) => rules[e >> 5]!.def.scope === scope)));
   return {
     version,
     mainPatterns,
@@ -304,4 +339,53 @@ export function compileRuleSet(
     patterns,
     places: (lexicon[PLACE_LIST]?.length ?? 0) > 0 ? new Gazetteer(lexicon[PLACE_LIST]!) : null,
   };
+}
+
+/** Trigger entries are `rule * ALT_SLOTS + slot`; slot k < ALL_ALTS stands for alternative k. */
+export const ALT_SLOTS = 32; // the engine reads an entry as (rule << 5) | slot
+/** The slot of the alternatives from 30 on (they share one), and the slot "every alternative". */
+const LAST_SLOT = 30;
+export const ALL_ALTS = 31;
+
+/** The trigger slot of alternative k. */
+export function altSlot(k: number): number {
+  return Math.min(k, LAST_SLOT);
+}
+
+/** True when a rule triggered with slots `mask` (a bit per slot) is to try alternative k. */
+export function altTriggered(mask: number, k: number): boolean {
+  return (mask & ((1 << altSlot(k)) | (1 << ALL_ALTS))) !== 0;
+}
+
+/**
+ * The pattern sets of which a finding of `rule` through `alt` needs a hit in the scope: the
+ * alternative's literal groups (keywords; a regex's anchors; each group of near and sequence),
+ * its regex's prefilter sets, and the literals of each require condition (its terms, or its
+ * regex's anchors).
+ */
+function necessarySets(rule: CompiledRule, alt: CompiledAlt): ArrayLike<number>[] {
+  const sets: ArrayLike<number>[] =
+    alt.kind === 'near' || alt.kind === 'sequence' ? [...alt.groupIds] : [alt.triggerIds];
+  sets.push(...alt.need);
+  for (const c of rule.require) sets.push(c.ids);
+  return sets;
+}
+
+/**
+ * The set whose hits look rarest: each literal weighs by its length (a longer literal occurs
+ * less often in text; each character more divides the weight by 30). Ties go to the earlier set
+ * (the alternative's own first group). Only the speed depends on this choice, never the findings.
+ */
+function rarestSet(sets: ArrayLike<number>[], patterns: readonly string[]): ArrayLike<number> {
+  let best = sets[0]!;
+  let bestWeight = Infinity;
+  for (const set of sets) {
+    let w = 0;
+    for (let i = 0; i < set.length; i++) w += 30 ** -(patterns[set[i]!]!.length - 1);
+    if (w < bestWeight) {
+      best = set;
+      bestWeight = w;
+    }
+  }
+  return best;
 }

@@ -11,7 +11,14 @@
  */
 import { splitSentences, type Span } from '../text/sentences.js';
 import { HitList } from './aho.js';
-import type { CompiledAlt, CompiledCondition, CompiledRule, PlaceRegex, RuleSet } from './compile.js';
+import {
+  altTriggered,
+  type CompiledAlt,
+  type CompiledCondition,
+  type CompiledRule,
+  type PlaceRegex,
+  type RuleSet,
+} from './compile.js';
 import {
   hasStrongLegalBasis,
   hasWeakLegalBasisBefore,
@@ -30,7 +37,60 @@ const REFORM = 2;
 const BASIS_KNOWN = 4;
 const BASIS = 8;
 
-const NO_SPANS: Span[] = [];
+/**
+ * Candidate spans as parallel arrays (no object per span), reused from scope to scope. Sorted by
+ * start, then end, once complete.
+ */
+export class SpanList {
+  start: Int32Array = new Int32Array(16);
+  end: Int32Array = new Int32Array(16);
+  length = 0;
+
+  push(start: number, end: number): void {
+    if (this.length === this.start.length) {
+      const grow = (a: Int32Array): Int32Array => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.start = grow(this.start);
+      this.end = grow(this.end);
+    }
+    this.start[this.length] = start;
+    this.end[this.length] = end;
+    this.length++;
+  }
+
+  /** Sorts by start, then end (insertion sort for the usual short lists). */
+  sort(): void {
+    const s = this.start;
+    const e = this.end;
+    const n = this.length;
+    if (n > 32) {
+      // A long list (a clause as long as a document): a comparison sort of the pairs.
+      const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => s[x]! - s[y]! || e[x]! - e[y]!);
+      const ss = order.map((i) => s[i]!);
+      const ee = order.map((i) => e[i]!);
+      for (let i = 0; i < n; i++) {
+        s[i] = ss[i]!;
+        e[i] = ee[i]!;
+      }
+      return;
+    }
+    for (let i = 1; i < n; i++) {
+      const a = s[i]!;
+      const b = e[i]!;
+      let j = i - 1;
+      while (j >= 0 && (s[j]! > a || (s[j] === a && e[j]! > b))) {
+        s[j + 1] = s[j]!;
+        e[j + 1] = e[j]!;
+        j--;
+      }
+      s[j + 1] = a;
+      e[j + 1] = b;
+    }
+  }
+}
 
 /** Epochs and stamps restart (after clearing their arrays) before they overflow an Int32Array. */
 const STAMP_LIMIT = 0x7fffffff;
@@ -61,28 +121,32 @@ class Scanner {
   private placeList: string[] = [];
 
   /** Candidate spans of rules sharing a match, per match id, valid while stamp === scopeStamp. */
-  private readonly spanCache: Span[][];
+  private readonly spanCache: SpanList[];
   private readonly spanStamp: Int32Array;
   private scopeStamp = 0;
   /** Per pattern id: scopeStamp when the pattern has a hit in the current scope. */
   private readonly present: Int32Array;
 
   /** The spans of the last rule whose match no other rule shares (see matchSpans). */
-  private readonly scratch: Span[] = [];
+  private readonly scratch = new SpanList();
 
-  /** Candidate rule collection: marks (by epoch) and an output buffer. */
+  /** Candidate rule collection: marks (by epoch), the triggered slots per rule and an output buffer. */
   private readonly mark: Int32Array;
+  private readonly slots: Int32Array;
   private epoch = 0;
   readonly candidates: Int32Array;
+  /** The triggered slots of the rule being evaluated (see altTriggered). */
+  private altMask = 0;
 
   constructor(
     readonly rs: RuleSet,
     readonly text: string,
   ) {
-    this.spanCache = new Array<Span[]>(rs.matchCount).fill(NO_SPANS);
+    this.spanCache = Array.from({ length: rs.matchCount }, () => new SpanList());
     this.spanStamp = new Int32Array(rs.matchCount).fill(-1);
     this.present = new Int32Array(rs.patterns.length).fill(-1);
     this.mark = new Int32Array(rs.rules.length);
+    this.slots = new Int32Array(rs.rules.length);
     this.candidates = new Int32Array(rs.rules.length);
   }
 
@@ -158,30 +222,56 @@ class Scanner {
   }
 
   /**
-   * Collects into `candidates` the rules that hits[from, to) trigger through `triggers`, each
-   * once, and returns how many. Order does not matter: findings are sorted by position and rule.
+   * Collects into `candidates` the rules that hits[from, to) and extra[xfrom, xto) trigger
+   * through `triggers`, each once with its triggered slots in `slots`, and returns how many.
+   * Order does not matter: findings are sorted by position and rule.
    */
-  collect(triggers: readonly number[][], from: number, to: number): number {
+  collect(triggers: readonly Int32Array[], from: number, to: number, xfrom: number, xto: number): number {
     if (this.epoch === STAMP_LIMIT) {
       this.mark.fill(0);
       this.epoch = 0;
     }
     const epoch = ++this.epoch;
+    let n = this.collectFrom(triggers, this.hits.pattern, from, to, epoch, 0);
+    if (xto > xfrom) n = this.collectFrom(triggers, this.extra.pattern, xfrom, xto, epoch, n);
+    return n;
+  }
+
+  private collectFrom(
+    triggers: readonly Int32Array[],
+    pattern: Int32Array,
+    from: number,
+    to: number,
+    epoch: number,
+    n: number,
+  ): number {
     const mark = this.mark;
+    const slots = this.slots;
     const out = this.candidates;
-    const pattern = this.hits.pattern;
-    let n = 0;
     for (let i = from; i < to; i++) {
       const list = triggers[pattern[i]!]!;
       for (let k = 0; k < list.length; k++) {
-        const r = list[k]!;
+        const e = list[k]!;
+        // ALT_SLOTS is 32: the rule is e >> 5, the slot e & 31.
+        const r = e >> 5;
+        const bit = 1 << (e & 31);
         if (mark[r] !== epoch) {
           mark[r] = epoch;
+          slots[r] = bit;
           out[n++] = r;
-        }
+        } else slots[r]! |= bit;
       }
     }
     return n;
+  }
+
+  /** True when some hit of hits[from, to) or extra[xfrom, xto) has an entry in `triggers`. */
+  anyTrigger(triggers: readonly Int32Array[], from: number, to: number, xfrom: number, xto: number): boolean {
+    const pattern = this.hits.pattern;
+    for (let i = from; i < to; i++) if (triggers[pattern[i]!]!.length > 0) return true;
+    const extra = this.extra.pattern;
+    for (let i = xfrom; i < xto; i++) if (triggers[extra[i]!]!.length > 0) return true;
+    return false;
   }
 
   /**
@@ -224,38 +314,45 @@ class Scanner {
   }
 
   /** The rule's candidate spans in the scope, sorted; computed once per scope for a shared match. */
-  matchSpans(rule: CompiledRule): Span[] {
+  matchSpans(rule: CompiledRule): SpanList {
     const id = rule.matchId;
-    if (rule.sharedMatch && this.spanStamp[id] === this.scopeStamp) return this.spanCache[id]!;
+    const shared = rule.sharedMatch;
+    if (shared && this.spanStamp[id] === this.scopeStamp) return this.spanCache[id]!;
     // A rule of its own match uses the scratch list (read by evaluate before the next call).
-    const found: Span[] = rule.sharedMatch ? [] : this.scratch;
+    const found = shared ? this.spanCache[id]! : this.scratch;
     found.length = 0;
     const text = this.text;
-    for (const alt of rule.alts) {
+    const alts = rule.alts;
+    const mask = this.altMask;
+    for (let k = 0; k < alts.length; k++) {
+      if (!altTriggered(mask, k)) continue;
+      const alt = alts[k]!;
       const first = found.length;
       this.altSpans(alt, found);
       const ex = alt.excludeMatch;
       if (ex && found.length > first) {
         // Drop this alternative's spans whose text the exclusion regex matches.
         let kept = first;
-        for (let k = first; k < found.length; k++) {
-          const span = found[k]!;
+        for (let i = first; i < found.length; i++) {
+          const s = found.start[i]!;
+          const e = found.end[i]!;
           ex.lastIndex = 0;
-          if (!ex.test(text.slice(span.start, span.end))) found[kept++] = span;
+          if (!ex.test(text.slice(s, e))) {
+            found.start[kept] = s;
+            found.end[kept] = e;
+            kept++;
+          }
         }
         found.length = kept;
       }
     }
-    if (found.length > 1) found.sort(bySpan);
-    if (rule.sharedMatch) {
-      this.spanStamp[id] = this.scopeStamp;
-      this.spanCache[id] = found;
-    }
+    if (found.length > 1) found.sort();
+    if (shared) this.spanStamp[id] = this.scopeStamp;
     return found;
   }
 
   /** Appends the alternative's spans in the scope to `out`. */
-  private altSpans(alt: CompiledAlt, out: Span[]): void {
+  private altSpans(alt: CompiledAlt, out: SpanList): void {
     const { pattern, start: hitStart, end: hitEnd } = this.hits;
     const from = this.from;
     const to = this.to;
@@ -263,7 +360,7 @@ class Scanner {
       case 'keywords': {
         const mask = alt.groups[0]!;
         if (!this.anyHitByIds(alt.groupIds[0]!)) return;
-        for (let i = from; i < to; i++) if (mask[pattern[i]!] === 1) out.push({ start: hitStart[i]!, end: hitEnd[i]! });
+        for (let i = from; i < to; i++) if (mask[pattern[i]!] === 1) out.push(hitStart[i]!, hitEnd[i]!);
         return;
       }
       case 'regex': {
@@ -282,7 +379,7 @@ class Scanner {
               re.lastIndex++;
               continue;
             }
-            out.push({ start: start + m.index, end: start + m.index + m[0].length });
+            out.push(start + m.index, start + m.index + m[0].length);
           }
           return;
         }
@@ -304,10 +401,10 @@ class Scanner {
           re.lastIndex = at - start;
           if (isLowSurrogate(scope.charCodeAt(at - start))) {
             const m = re.exec(scope);
-            if (m && m[0].length > 0) out.push({ start: at, end: at + m[0].length });
+            if (m && m[0].length > 0) out.push(at, at + m[0].length);
           } else if (re.test(scope)) {
             const length = re.lastIndex - (at - start);
-            if (length > 0) out.push({ start: at, end: at + length });
+            if (length > 0) out.push(at, at + length);
           }
         }
         return;
@@ -344,7 +441,7 @@ class Scanner {
             s = Math.min(s, hitStart[best]!);
             e = Math.max(e, hitEnd[best]!);
           }
-          if (ok) out.push({ start: s, end: e });
+          if (ok) out.push(s, e);
         }
         return;
       }
@@ -374,7 +471,7 @@ class Scanner {
             }
             prevEnd = hitEnd[next]!;
           }
-          if (ok) out.push({ start: hitStart[i]!, end: prevEnd });
+          if (ok) out.push(hitStart[i]!, prevEnd);
         }
         return;
       }
@@ -425,6 +522,7 @@ class Scanner {
    * index of the scope's sentence, or -1 for a clause scope (each span then finds its own).
    */
   evaluate(rule: CompiledRule, sentence: number): Finding | null {
+    this.altMask = this.slots[rule.index]!;
     // The conditions and the guards that discard the whole scope are pure tests, so their order
     // does not change the result; they run cheapest first: the list lead-in flag; the literal
     // conditions (a look at the scope's hits); the sentence-wide guards (cached per sentence); the
@@ -446,22 +544,27 @@ class Scanner {
     for (const c of exclude) if (!c.terms && this.conditionHolds(c)) return null;
     const text = this.text;
     const leadInAt = g.listLeadIn ? this.leadInAt : -1;
-    for (const span of found) {
-      if (leadInAt >= 0 && span.start >= leadInAt) continue;
-      const si = sentence >= 0 ? sentence : this.sentenceIndexAt(span.start);
-      const sent = si >= 0 ? this.sentences[si]! : { start: span.start, end: span.start };
+    const starts = found.start;
+    const ends = found.end;
+    for (let k = 0; k < found.length; k++) {
+      const start = starts[k]!;
+      const end = ends[k]!;
+      if (leadInAt >= 0 && start >= leadInAt) continue;
+      const si = sentence >= 0 ? sentence : this.sentenceIndexAt(start);
+      // Outside every sentence (a clause of white space), the sentence is the empty one at the span.
+      const sentStart = si >= 0 ? this.sentences[si]!.start : start;
       // Sentence-wide guards first: cached per sentence.
-      if (g.reform && (si >= 0 ? this.reform(si, sent) : isReformContext(''))) continue;
-      if (g.legalBasis && (si >= 0 ? this.strongBasis(si, sent) : hasStrongLegalBasis(''))) continue;
-      if (g.negation && negatedBefore(text, sent.start, span.start)) continue;
+      if (g.reform && (si >= 0 ? this.reform(si, this.sentences[si]!) : isReformContext(''))) continue;
+      if (g.legalBasis && (si >= 0 ? this.strongBasis(si, this.sentences[si]!) : hasStrongLegalBasis(''))) continue;
+      if (g.negation && negatedBefore(text, sentStart, start)) continue;
       if (
         g.definition &&
-        (isDefinitionOrExample(text, sent.start, span.start) ||
-          insideBookTitle(text, sent.start, span.start, span.end, this.bookClose()))
+        (isDefinitionOrExample(text, sentStart, start) ||
+          insideBookTitle(text, sentStart, start, end, this.bookClose()))
       ) {
         continue;
       }
-      if (g.legalBasis && hasWeakLegalBasisBefore(text, sent.start, span.start)) continue;
+      if (g.legalBasis && hasWeakLegalBasisBefore(text, sentStart, start)) continue;
       const def = rule.def;
       const unit = this.unit;
       return {
@@ -469,9 +572,9 @@ class Scanner {
         standard: def.standard,
         category: rule.category,
         level: def.level,
-        start: span.start,
-        end: span.end,
-        text: text.slice(span.start, span.end),
+        start,
+        end,
+        text: text.slice(start, end),
         clause: unit.label,
         clauseId: unit.id,
         message: def.message,
@@ -487,16 +590,15 @@ class Scanner {
     const rs = this.rs;
     const hits = this.hits;
     const n = hits.length;
+    const extra = this.extra;
+    const xn = extra.length;
     // Clause-scoped rules see the whole clause; sentence-scoped ones are collected per sentence.
-    const clauseRules = this.collect(rs.clauseTriggers, 0, n);
-    let sentenceRules = false;
-    const pattern = hits.pattern;
-    for (let i = 0; i < n && !sentenceRules; i++)
-      if (rs.sentenceTriggers[pattern[i]!]!.length > 0) sentenceRules = true;
+    const clauseRules = this.collect(rs.clauseTriggers, 0, n, 0, xn);
+    const sentenceRules = this.anyTrigger(rs.sentenceTriggers, 0, n, 0, xn);
     if (clauseRules === 0 && !sentenceRules) return;
     this.beginUnit(unit, underLeadIn);
     if (clauseRules > 0) {
-      this.beginScope(0, n, 0, this.extra.length, unit.start, unit.end);
+      this.beginScope(0, n, 0, xn, unit.start, unit.end);
       for (let k = 0; k < clauseRules; k++) {
         const f = this.evaluate(rs.rules[this.candidates[k]!]!, -1);
         if (f) out.push(f);
@@ -505,8 +607,6 @@ class Scanner {
     if (!sentenceRules) return;
     // Hits are ordered by end; a hit belongs to the sentence that contains it.
     const sentences = this.sentences;
-    const extra = this.extra;
-    const xn = extra.length;
     let h = 0;
     let xh = 0;
     for (let si = 0; si < sentences.length; si++) {
@@ -514,26 +614,24 @@ class Scanner {
       while (h < n && hits.start[h]! < s.start) h++;
       let e = h;
       while (e < n && hits.end[e]! <= s.end) e++;
-      if (e === h) continue;
-      const count = this.collect(rs.sentenceTriggers, h, e);
+      // The extra hits lying in the sentence (both lists are ordered by end).
+      while (xh < xn && extra.start[xh]! < s.start) xh++;
+      let xe = xh;
+      while (xe < xn && extra.end[xe]! <= s.end) xe++;
+      if (e === h && xe === xh) continue;
+      const count = this.collect(rs.sentenceTriggers, h, e, xh, xe);
       if (count > 0) {
-        // The extra hits lying in the sentence (both lists are ordered by end).
-        while (xh < xn && extra.start[xh]! < s.start) xh++;
-        let xe = xh;
-        while (xe < xn && extra.end[xe]! <= s.end) xe++;
         this.beginScope(h, e, xh, xe, s.start, s.end);
-        xh = xe;
         for (let k = 0; k < count; k++) {
           const f = this.evaluate(rs.rules[this.candidates[k]!]!, si);
           if (f) out.push(f);
         }
       }
       h = e;
+      xh = xe;
     }
   }
 }
-
-const bySpan = (a: Span, b: Span): number => a.start - b.start || a.end - b.end;
 
 const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
@@ -546,23 +644,40 @@ export function scanUnits(rs: RuleSet, text: string, units: readonly ScanUnit[])
   const tracker = new LeadInTracker();
   const scanner = new Scanner(rs, text);
   const hits = scanner.hits;
-  const found: Finding[] = [];
   for (const unit of units) {
     const underLeadIn = tracker.next(text, unit.start, unit.end);
     if (unit.isTitle || unit.end <= unit.start) continue;
     rs.automaton.findInto(hits, text, unit.start, unit.end, scanner.extra);
     if (hits.length === 0) continue;
-    found.length = 0;
-    scanner.scanUnit(unit, underLeadIn, found);
+    const first = out.length;
+    scanner.scanUnit(unit, underLeadIn, out);
     // Units come in document order and do not overlap: sorting each unit's findings sorts them all.
-    if (found.length > 1) found.sort(byPosition);
-    for (const f of found) out.push(f);
+    if (out.length - first > 1) sortTail(out, first);
   }
   return out;
 }
 
 const byPosition = (a: Finding, b: Finding): number =>
   a.start - b.start || a.end - b.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+
+/** Sorts list[from…] by position (insertion sort for a clause's few findings). */
+function sortTail(list: Finding[], from: number): void {
+  if (list.length - from > 32) {
+    // Many findings in one unit (a whole document scanned as one clause): a comparison sort.
+    const tail = list.slice(from).sort(byPosition);
+    for (let i = 0; i < tail.length; i++) list[from + i] = tail[i]!;
+    return;
+  }
+  for (let i = from + 1; i < list.length; i++) {
+    const f = list[i]!;
+    let j = i - 1;
+    while (j >= from && byPosition(list[j]!, f) > 0) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = f;
+  }
+}
 
 /** Scans a text as a single clause (the --clauses mode). */
 export function scanText(rs: RuleSet, text: string, label = '全文'): Finding[] {

@@ -4,14 +4,17 @@
  * normalised text, source map and typesetting count, clause tree, document and findings, on the
  * fixtures, on random text built from the chars the normaliser treats specially, and on a
  * generated document of random numbered lines. The engine's regex prefilter (literal sets read
- * from each regex, found by the automaton) must give the same findings as the engine without it.
+ * from each regex, found by the automaton) and its selective triggers (each alternative listens to
+ * the rarest of the literal sets it needs, and a rule tries only its triggered alternatives) must
+ * give the same findings as the engine without them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRules, loadRuleSet, scanDocumentText } from '../../electron/services/rules.js';
-import { scanText, scanUnits } from '../../shared/rules/engine.js';
+import { scanText, scanUnits, SpanList } from '../../shared/rules/engine.js';
 import { paragraphUnits } from '../../shared/rules/units.js';
+import { ALL_ALTS, ALT_SLOTS } from '../../shared/rules/compile.js';
 import { extractDocument } from '../../electron/services/import/index.js';
 import { normalizeBlock, normalizeBlockText } from '../../shared/normalize/index.js';
 import { flattenClauses, readMarker, segment } from '../../shared/segment/index.js';
@@ -181,6 +184,23 @@ function unlabel(n: ClauseNode): ClauseNode {
 }
 
 describe('fast text import = reference text import', () => {
+  it('gives the same document for each fixture and for texts kept as they are (no \\r, no blank-but-spaced line)', async () => {
+    // LF-only texts whose lines need no normalisation take the text as decoded (assembleDocument's
+    // `joined`); the others are joined from their blocks. Both must match the reference.
+    const texts = [
+      ...fixtureTexts(),
+      '第一条 本办法。\n\n第二条 外地企业。\n',
+      '\n第一条 开头空行。\n',
+      '第一条 行尾\n   \n第二条\n',
+      '  第一条 缩进。\n第二条 行尾空格。  \n第 三 条 排版 空格\u200b。\n',
+    ];
+    for (const text of texts) {
+      const bytes = new TextEncoder().encode(text);
+      const fast = await extractDocument('fixture.txt', bytes);
+      expect(fast).toEqual(referenceTextDocument('fixture.txt', bytes));
+    }
+  });
+
   const text = randomDocument(6000, 9) + fixtureTexts().join('\n');
   const bytes = new TextEncoder().encode(text);
 
@@ -198,6 +218,39 @@ describe('fast text import = reference text import', () => {
   });
 });
 
+describe('engine sorts', () => {
+  it('sorts candidate spans by start, then end, short lists and long ones alike', () => {
+    const rand = random(17);
+    for (const n of [0, 1, 2, 5, 32, 33, 200]) {
+      const list = new SpanList();
+      const pairs: [number, number][] = [];
+      for (let i = 0; i < n; i++) {
+        const start = rand(50);
+        const end = start + rand(10);
+        list.push(start, end);
+        pairs.push([start, end]);
+      }
+      list.sort();
+      pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      expect(Array.from({ length: list.length }, (_, i) => [list.start[i], list.end[i]])).toEqual(pairs);
+    }
+  });
+
+  it('orders the findings of a whole text scanned as one clause (many spans and findings in one unit)', () => {
+    const text = readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { text: string }).text)
+      .join('。');
+    const found = scanText(loadRuleSet(), text);
+    expect(found.length).toBeGreaterThan(32);
+    const sorted = [...found].sort(
+      (a, b) => a.start - b.start || a.end - b.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+    );
+    expect(found).toEqual(sorted);
+  });
+});
+
 describe('engine with the regex prefilter = engine without it', () => {
   const fast = loadRuleSet();
   const reference = loadRules(undefined, { prefilter: false }).ruleSet;
@@ -206,6 +259,38 @@ describe('engine with the regex prefilter = engine without it', () => {
     expect(fast.rules.some((r) => r.alts.some((a) => a.need.length > 0))).toBe(true);
     expect(reference.rules.every((r) => r.alts.every((a) => a.need.length === 0))).toBe(true);
     expect(fast.patterns.length).toBeGreaterThan(fast.mainPatterns);
+  });
+
+  it('lets some alternatives listen to a rarer literal set than their first group', () => {
+    // Entries of the clause and sentence trigger lists that name one alternative (not all) whose
+    // pattern is outside that alternative's first group.
+    let moved = 0;
+    for (const lists of [fast.clauseTriggers, fast.sentenceTriggers]) {
+      lists.forEach((list, pattern) => {
+        for (const e of list) {
+          const rule = fast.rules[Math.floor(e / ALT_SLOTS)]!;
+          const slot = e % ALT_SLOTS;
+          if (slot === ALL_ALTS) continue;
+          if (!rule.alts[slot]!.triggerIds.includes(pattern)) moved++;
+        }
+      });
+    }
+    expect(moved).toBeGreaterThan(10);
+    const all = (lists: Int32Array[]): boolean => lists.every((l) => l.every((e) => e % ALT_SLOTS === ALL_ALTS));
+    expect(all(reference.clauseTriggers) && all(reference.sentenceTriggers)).toBe(true);
+  });
+
+  it('gives the same findings with alternatives listening to their first group only', () => {
+    const plain = loadRules(undefined, { selective: false }).ruleSet;
+    const text = readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { text: string }).text)
+      .join('\n');
+    const units = paragraphUnits(text);
+    const found = scanUnits(fast, text, units);
+    expect(found.length).toBeGreaterThan(100);
+    expect(found).toEqual(scanUnits(plain, text, units));
   });
 
   it('gives the same findings on every dev clause, on whole documents and on random documents', () => {

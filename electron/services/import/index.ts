@@ -36,6 +36,8 @@ export async function extractDocument(
   let type: DocumentType;
   let encoding: string | null = null;
   let blocks: RawBlock[];
+  /** Plain text whose lines are its blocks as they are (see assembleDocument). */
+  let joined: string | undefined;
   let pages: number | undefined;
   let warnings: string[] = [];
 
@@ -115,6 +117,7 @@ export async function extractDocument(
         type = 'txt';
         checkTextLength(fileName, decoded.text.length, limits);
         blocks = textBlocks(decoded.text);
+        if (linesJoinAsIs(decoded.text, blocks)) joined = decoded.text;
       }
       break;
     }
@@ -123,7 +126,16 @@ export async function extractDocument(
   let chars = 0;
   for (const b of blocks) chars += b.text.length;
   checkTextLength(fileName, chars, limits);
-  const doc = assembleDocument({ type, encoding, fileName, blocks, pages, warnings, keepEmptyLines: type === 'txt' });
+  const doc = assembleDocument({
+    type,
+    encoding,
+    fileName,
+    blocks,
+    pages,
+    warnings,
+    keepEmptyLines: type === 'txt',
+    ...(joined !== undefined ? { joined } : {}),
+  });
   if (!doc.text.trim()) {
     throw new FcrError('EMPTY_FILE', `「${fileName}」中没有可导入的文字内容。`);
   }
@@ -132,6 +144,17 @@ export async function extractDocument(
 
 function latinHead(bytes: Uint8Array): string {
   return new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+}
+
+/**
+ * True when textBlocks(text)'s texts joined by "\n" give `text` back: it has no \r and each
+ * block's text is its whole line (no line of white space only, which becomes an empty text).
+ */
+function linesJoinAsIs(text: string, blocks: readonly RawBlock[]): boolean {
+  if (text.indexOf('\r') >= 0) return false;
+  let length = blocks.length - 1;
+  for (const b of blocks) length += b.text.length;
+  return length === text.length;
 }
 
 /** One block per line (blank lines are kept as empty lines, not blocks); the source keeps the 1-based line number. */

@@ -64,6 +64,42 @@ describe('AhoCorasick', () => {
     }
   });
 
+  it('scans with saved tables as with the automaton they were saved from, and ignores tables of other patterns', () => {
+    const patterns = ['本地', '本地企业', '地企', '企业', '优先采购本地', '采购', '业'];
+    const text = '同等条件下优先采购本地企业产品，本地企业优先采购。业业本地企';
+    const built = new AhoCorasick(patterns, undefined, 4);
+    const tables = built.tables()!;
+    expect(tables).not.toBeNull();
+    const restored = new AhoCorasick(patterns, undefined, 4, tables);
+    expect(restored.restored).toBe(true);
+    const hits = (ac: AhoCorasick): string[][] => {
+      const main = new HitList();
+      const extra = new HitList();
+      ac.findInto(main, text, 0, text.length, extra);
+      const list = (l: HitList): string[] =>
+        Array.from({ length: l.length }, (_, i) => `${l.pattern[i]}@${l.start[i]}-${l.end[i]}`);
+      return [list(main), list(extra)];
+    };
+    expect(hits(restored)).toEqual(hits(built));
+    expect(restored.tables()).toEqual(tables);
+    expect(restored.findAll(text, 3, 20)).toEqual(built.findAll(text, 3, 20));
+    const viaScan = (ac: AhoCorasick): string[] => {
+      const out: string[] = [];
+      ac.scan(text, (p, s, e) => out.push(`${p}@${s}-${e}`));
+      return out.sort();
+    };
+    expect(viaScan(restored)).toEqual(viaScan(built));
+    // Tables of other patterns, or of another main count, are not used.
+    expect(new AhoCorasick(patterns, undefined, 5, tables).restored).toBe(false);
+    const other = [...patterns.slice(0, -1), '产品'];
+    expect(new AhoCorasick(other, undefined, 4, tables).findAll(text)).toEqual(
+      new AhoCorasick(other, undefined, 4).findAll(text),
+    );
+    expect(hits(new AhoCorasick(patterns, undefined, 5, tables))).toEqual(
+      hits(new AhoCorasick(patterns, undefined, 5)),
+    );
+  });
+
   it('scans a sub-range only', () => {
     const ac = new AhoCorasick(['ab']);
     expect(ac.findAll('abxab', 1, 5)).toEqual([{ pattern: 0, start: 3, end: 5 }]);

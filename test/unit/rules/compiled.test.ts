@@ -58,6 +58,23 @@ describe('precompiled rule files', () => {
     expect(total).toBeGreaterThan(0);
   });
 
+  it('hold the automaton, which a rule set with the same literals uses and one with others does not', () => {
+    expect(compiled.automaton).toBeDefined();
+    const built = loadRules(resources, { compiled: { ...compiled, automaton: undefined } }).ruleSet;
+    const restored = loadRules(resources, { compiled }).ruleSet;
+    expect(restored.automaton.restored).toBe(true);
+    expect(built.automaton.restored).toBe(false);
+    expect(restored.automaton.tables()).toEqual(built.automaton.tables());
+    const text = readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8');
+    expect(restored.automaton.findAll(text)).toEqual(built.automaton.findAll(text));
+    // Without the prefilter the literals differ: the saved tables are not used, findings stay right.
+    const plain = loadRules(resources, { compiled, prefilter: false }).ruleSet;
+    expect(plain.patterns.length).toBeLessThan(restored.patterns.length);
+    expect(plain.automaton.restored).toBe(false);
+    const reference = loadRules(resources, { compiled: null, prefilter: false }).ruleSet;
+    expect(plain.automaton.tables()).toEqual(reference.automaton.tables());
+  });
+
   it('are not used for a YAML file changed after the build', () => {
     const copy = path.join(tmp, 'resources');
     cpSync(resources, copy, { recursive: true });
