@@ -213,3 +213,103 @@ export function underRatioDocx(mb: number): Uint8Array {
     { level: 1 },
   );
 }
+
+/** Type 1 "eexec" / charstring encryption (Adobe Type 1 Font Format, 7.1), `lead` random-free leading bytes. */
+function type1Encrypt(plain: Uint8Array, key: number, lead: number): Uint8Array {
+  const out = new Uint8Array(lead + plain.length);
+  let r = key;
+  for (let i = 0; i < out.length; i++) {
+    const p = i < lead ? 0 : plain[i - lead]!;
+    const c = p ^ (r >> 8);
+    out[i] = c;
+    r = ((c + r) * 52845 + 22719) & 0xffff;
+  }
+  return out;
+}
+
+/**
+ * A Type 1 font program: a clear-text header whose built-in encoding gives code `code` to glyph
+ * /B (a valid program has codes 0–255), then the encrypted private part with `glyphs` charstrings
+ * (each an empty glyph: hsbw, endchar). pdf.js searches the built-in encoding once per glyph.
+ */
+export function type1Font(code: number, glyphs = 16): Uint8Array {
+  const header =
+    '%!PS-AdobeFont-1.0: Crafted 001.000\n11 dict begin\n/FontName /Crafted def\n/FontType 1 def\n' +
+    '/FontMatrix [0.001 0 0 0.001 0 0] readonly def\n/FontBBox {0 0 1000 1000} readonly def\n' +
+    `/Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\ndup 65 /A put\ndup ${code} /B put\n` +
+    'readonly def\ncurrentdict end\ncurrentfile eexec\n';
+  // hsbw 0 500, endchar: numbers -107..107 are one byte (v + 139).
+  const glyph = type1Encrypt(Uint8Array.from([139, 139 + 100, 13, 14]), 4330, 4);
+  const parts: (string | Uint8Array)[] = [
+    `dup /Private 8 dict dup begin\n/lenIV 4 def\n/Subrs 1 array\ndup 0 ${glyph.length} RD `,
+    glyph,
+    ` NP\nND\n2 index /CharStrings ${glyphs} dict dup begin\n`,
+  ];
+  for (let i = 0; i < glyphs; i++)
+    parts.push(`/${i === 0 ? 'A' : i === 1 ? 'B' : `g${i}`} ${glyph.length} RD `, glyph, ' ND\n');
+  parts.push(
+    'end\nend\nreadonly put\nnoaccess put\ndup /FontName get exch definefont pop\nmark currentfile closefile\n',
+  );
+  const plain = concat(parts.map((p) => (typeof p === 'string' ? enc.encode(p) : p)));
+  return concat([enc.encode(header), type1Encrypt(plain, 55665, 4), enc.encode(`\n${'0'.repeat(64)}\ncleartomark\n`)]);
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
+  let p = 0;
+  for (const c of chunks) {
+    out.set(c, p);
+    p += c.length;
+  }
+  return out;
+}
+
+/**
+ * A one-page PDF whose text is drawn with an embedded Type 1 font program `program`
+ * (Flate-compressed unless `compress` is false).
+ */
+export function type1FontPdf(program: Uint8Array, compress = true): Uint8Array {
+  const header = latin1Prefix(program);
+  const eexec = header.indexOf('eexec') + 6;
+  const data = compress ? zlib.deflateSync(program) : program;
+  return pdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    stream('', enc.encode('BT /F1 12 Tf 72 720 Td (ABAB) Tj ET')),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Crafted /FirstChar 65 /LastChar 66 /Widths [500 500] /FontDescriptor 6 0 R >>',
+    '<< /Type /FontDescriptor /FontName /Crafted /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile 7 0 R >>',
+    stream(
+      `${compress ? '/Filter /FlateDecode ' : ''}/Length1 ${eexec} /Length2 ${program.length - eexec - 78} /Length3 78`,
+      data,
+    ),
+  ]);
+}
+
+const latin1Prefix = (b: Uint8Array): string => new TextDecoder('latin1').decode(b.subarray(0, 4096));
+
+/**
+ * `source` with `len` bytes from a seeded PRNG written over the data of its largest Type 1 font
+ * program (a stream with /Length2), `at` bytes into it: the kind of damage that made pdf.js spend
+ * 25 s on a 3-page file (its inflater reads on through damaged data, and its Type 1 parser chokes
+ * on the garbage).
+ */
+export function damagedFontPdf(source: Uint8Array, seed: number, at: number, len: number): Uint8Array {
+  const latin = new TextDecoder('latin1').decode(source);
+  let from = -1;
+  let largest = -1;
+  for (const m of latin.matchAll(/\/Length2 (\d+)[^>]*>>\s*stream\r?\n/g)) {
+    if (Number(m[1]) > largest) [largest, from] = [Number(m[1]), m.index + m[0].length];
+  }
+  if (from < 0) throw new Error('no Type 1 font program in the source PDF');
+  const out = source.slice();
+  let a = seed >>> 0;
+  for (let i = 0; i < len; i++) {
+    // mulberry32, as in fuzz.ts
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[from + at + i] = ((t ^ (t >>> 14)) >>> 0) & 0xff;
+  }
+  return out;
+}

@@ -11,6 +11,7 @@ import { createServices, type Services } from '../../electron/services/index';
 import type { ImportResult } from '../../shared/types';
 import {
   bigText,
+  damagedFontPdf,
   deepCoreDocx,
   deepHtml,
   deepOfd,
@@ -104,6 +105,11 @@ describe('crafted files are refused by name and limit, or imported', () => {
     // The same stream inflating to 2 MB is an ordinary page.
     const ok = await services.api.importDocument({ name: '普通流.pdf', bytes: flateBombPdf(2) });
     expect(ok.document.pages).toBe(1);
+  });
+
+  it('a PDF whose embedded font program is damaged (pdf.js took 18–30 s on such files)', async () => {
+    const banfa = new Uint8Array(readFileSync(fixture('documents', 'banfa.pdf')));
+    await refused('字体损坏.pdf', damagedFontPdf(banfa, 3, 1168, 512), /已损坏（嵌入的字体数据不完整或无法解压）/);
   });
 
   it('a PDF of 20,000 pages and one of 500,000 page references', async () => {

@@ -1,12 +1,25 @@
 /** The import limits of issue 13 at unit level: numbering values, nesting depth, HTML, PDF streams. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readHtml } from '../../electron/services/import/html';
 import { DEFAULT_LIMITS } from '../../electron/services/import/limits';
 import { formatNumber, listLevel, Numbering } from '../../electron/services/import/numbering';
+import { readPdf } from '../../electron/services/import/pdf';
 import { checkPdfStreams } from '../../electron/services/import/pdf-streams';
+import { Deadline } from '../../electron/services/import/limits';
 import { findAll, findFirst, parseXml } from '../../electron/services/import/xml';
 import { FcrError } from '../../shared/errors';
-import { flateBombPdf, nested, pdf, stream, zlibRun } from '../helpers/crafted';
+import {
+  damagedFontPdf,
+  flateBombPdf,
+  nested,
+  pdf,
+  stream,
+  type1Font,
+  type1FontPdf,
+  zlibRun,
+} from '../helpers/crafted';
+import { fixture } from '../helpers/paths';
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 const numbering = (start: string): string =>
@@ -85,5 +98,35 @@ describe('PDF streams', () => {
       stream('/Type /XObject /Subtype /Form /Filter /FlateDecode', zlibRun(8)),
     ]);
     expect(() => checkPdfStreams(form, '表单.pdf', limits)).toThrow(FcrError);
+  });
+
+  // A fuzz file (banfa.pdf with 512 random bytes written into a font program) took pdf.js 25 s:
+  // its inflater reads on through the damage and its Type 1 parser chokes on the garbage.
+  it('refuses a PDF whose embedded font program is damaged, and reads the undamaged one', async () => {
+    const banfa = new Uint8Array(readFileSync(fixture('documents', 'banfa.pdf')));
+    // Seed 3 at this place made pdf.js spend 18 s of CPU on this 3-page file.
+    const damaged = damagedFontPdf(banfa, 3, 1168, 512);
+    expect(() => checkPdfStreams(damaged, '字体损坏.pdf', limits)).toThrow(
+      /「字体损坏\.pdf」已损坏（嵌入的字体数据不完整或无法解压）/,
+    );
+    // Through the importer: a quick refusal, not a 20 s import.
+    const deadline = new Deadline('字体损坏.pdf', 60_000);
+    await expect(readPdf(damaged, '字体损坏.pdf', deadline)).rejects.toMatchObject({ code: 'CORRUPT_FILE' });
+    expect(() => checkPdfStreams(banfa, 'banfa.pdf', limits)).not.toThrow();
+  });
+
+  it('refuses a Type 1 font whose built-in encoding has a code beyond 0–255, compressed or not', async () => {
+    // pdf.js would search an array of 2,000,000,001 entries once per glyph (about a minute each).
+    for (const compress of [true, false]) {
+      const bytes = type1FontPdf(type1Font(2_000_000_000, 16), compress);
+      expect(() => checkPdfStreams(bytes, '编码.pdf', limits)).toThrow(
+        /「编码\.pdf」已损坏（.*无效的字符编号 2000000000）/,
+      );
+      const ok = type1FontPdf(type1Font(66, 16), compress);
+      expect(() => checkPdfStreams(ok, '编码.pdf', limits)).not.toThrow();
+      // The crafted font is one pdf.js reads: the valid one gives its text.
+      const read = await readPdf(ok, '字体.pdf', new Deadline('字体.pdf', 60_000));
+      expect(read.blocks.map((b) => b.text).join('')).toBe('ABAB');
+    }
   });
 });

@@ -1,21 +1,36 @@
 /**
- * A guard against PDF "compression bombs": pdf.js inflates a Flate stream into one growing
- * buffer outside the JavaScript heap (so the worker's heap cap does not bound it), and offers no
- * size limit. Before pdf.js sees a file, every zlib stream that text extraction may decode (all
- * but images) is inflated here in slices, counting its output and discarding it, and the file is
- * refused once one stream exceeds the limit.
+ * Guards run over a PDF's streams before pdf.js sees the file.
+ *
+ * - "Compression bombs": pdf.js inflates a Flate stream into one growing buffer outside the
+ *   JavaScript heap (so the worker's heap cap does not bound it), and offers no size limit. Every
+ *   zlib stream that text extraction may decode (all but images) is inflated here in slices,
+ *   counting its output and discarding it, and the file is refused once one stream exceeds the limit.
+ * - Damaged embedded fonts: pdf.js's inflater does not stop at invalid data (a back-reference
+ *   before the start of the output reads zeros, missing input reads as zero bits), so a font
+ *   program whose Flate data is damaged reaches pdf.js's font parsers as garbage, and its Type 1
+ *   parser can then spend minutes on it: a built-in encoding entry `dup N` with a huge N makes a
+ *   sparse array of length N, searched with indexOf once per glyph (a 3-page file took 25 s, a
+ *   crafted one would take hours, in one synchronous call that no deadline interrupts). The file
+ *   is refused as damaged when a font program's Flate data does not inflate to its end (its last
+ *   block), or when a Type 1 font's clear-text header has an encoding code outside 0–255.
  */
 import { Inflate } from 'fflate';
 import { FcrError } from '../../../shared/errors.js';
 import { limitError, mb, type Deadline, type ImportLimits } from './limits.js';
 
 const SLICE = 2048;
+/** A font program's stream dictionary: /Length1–3 (FontFile, FontFile2) or a FontFile3 subtype. */
+const FONT_PROGRAM = /\/Length[123]\s|\/Subtype\s*\/(?:Type1C|CIDFontType0C|OpenType)\b/;
+/** A built-in encoding entry of a Type 1 header, as pdf.js reads it (`dup <code> /<glyph> put`). */
+const ENCODING_ENTRY = /\bdup[\s\0]+\+?(\d+)/g;
+/** Characters kept between slices of a Type 1 header, so that an entry split by a slice is still seen. */
+const CARRY = 32;
 /** How far back from `stream` the stream's dictionary is looked for. */
 const DICT_WINDOW = 64 * 1024;
 
 /** The data range of the stream whose `stream` keyword ends at `from`, as pdf.js would read it. */
 function streamEnd(latin: string, dict: string, from: number): number {
-  const direct = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
+  const direct = /\/Length\s+(\d+)(?!\d|\s+\d+\s+R)/.exec(dict);
   let length = direct ? Number(direct[1]) : NaN;
   if (!direct) {
     const ref = /\/Length\s+(\d+)\s+(\d+)\s+R/.exec(dict);
@@ -32,9 +47,61 @@ function streamEnd(latin: string, dict: string, from: number): number {
   return end < 0 ? latin.length : end;
 }
 
-/** Throws when a non-image zlib stream of the PDF inflates past `limits.maxPdfStreamBytes`. */
+function damagedFont(fileName: string, what: string): FcrError {
+  return new FcrError(
+    'CORRUPT_FILE',
+    `「${fileName}」已损坏（${what}），无法可靠提取文字。请重新获取原文件，或用 PDF 阅读器“另存为”新文件后再导入。`,
+  );
+}
+
+/**
+ * Reads the clear-text header of a Type 1 font program slice by slice (up to `eexec`, where the
+ * encrypted part starts) and throws on an encoding code pdf.js would store beyond 0–255.
+ */
+class Type1HeaderScan {
+  private tail = '';
+  private done = false;
+  private started = false;
+
+  constructor(private readonly fileName: string) {}
+
+  push(chunk: Uint8Array): void {
+    if (this.done) return;
+    let text = this.tail + latin1.decode(chunk);
+    if (!this.started) {
+      // Only a Type 1 program (possibly behind a 6-byte PFB segment header) has this header.
+      if (text.length < 8) {
+        this.tail = text;
+        return;
+      }
+      this.started = true;
+      if (!text.startsWith('%!') && !(text.charCodeAt(0) === 0x80 && text.startsWith('%!', 6))) {
+        this.done = true;
+        return;
+      }
+    }
+    const eexec = text.indexOf('eexec');
+    if (eexec >= 0) {
+      text = text.slice(0, eexec);
+      this.done = true;
+    }
+    for (const m of text.matchAll(ENCODING_ENTRY)) {
+      // pdf.js: parseInt(token, 10) | 0
+      const code = Number.parseInt(m[1]!, 10) | 0;
+      if (code > 255) throw damagedFont(this.fileName, `嵌入的 Type 1 字体的编码表中有无效的字符编号 ${code}`);
+    }
+    this.tail = text.slice(-CARRY);
+  }
+}
+
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * Throws when a non-image zlib stream of the PDF inflates past `limits.maxPdfStreamBytes`, or when
+ * an embedded font program is damaged (see above).
+ */
 export function checkPdfStreams(bytes: Uint8Array, fileName: string, limits: ImportLimits, deadline?: Deadline): void {
-  const latin = new TextDecoder('latin1').decode(bytes);
+  const latin = latin1.decode(bytes);
   const limit = limits.maxPdfStreamBytes;
   let at = 0;
   for (;;) {
@@ -49,13 +116,24 @@ export function checkPdfStreams(bytes: Uint8Array, fileName: string, limits: Imp
     if (from === at) continue;
     const cmf = bytes[from];
     const flg = bytes[from + 1];
-    if (cmf === undefined || flg === undefined || (cmf & 0x0f) !== 8 || ((cmf << 8) + flg) % 31 !== 0) continue;
+    const zlib = cmf !== undefined && flg !== undefined && (cmf & 0x0f) === 8 && ((cmf << 8) + flg) % 31 === 0;
+    // A Type 1 font program stored without compression starts with "%!".
+    if (!zlib && !latin.startsWith('%!', from)) continue;
     const objAt = latin.lastIndexOf('obj', kw);
     const dict = latin.slice(Math.max(objAt, kw - DICT_WINDOW, 0), kw);
     if (/\/Subtype\s*\/Image\b/.test(dict)) continue;
+    const font = FONT_PROGRAM.test(dict);
+    if (!zlib && !font) continue;
     const end = streamEnd(latin, dict, from);
+    const header = font ? new Type1HeaderScan(fileName) : null;
+    if (!zlib) {
+      // Only a font program gets here: its header is read as it is stored.
+      for (let off = from; off < end; off += SLICE) header?.push(bytes.subarray(off, Math.min(end, off + SLICE)));
+      continue;
+    }
     let total = 0;
     const inflater = new Inflate((chunk) => {
+      header?.push(chunk);
       total += chunk.length;
       if (total > limit) {
         throw limitError(
@@ -71,9 +149,13 @@ export function checkPdfStreams(bytes: Uint8Array, fileName: string, limits: Imp
         inflater.push(bytes.subarray(off, Math.min(end, off + SLICE)), false);
         deadline?.check();
       }
+      // A font program must end (its last block) within its data: else pdf.js reads garbage.
+      if (font) inflater.push(new Uint8Array(0), true);
     } catch (err) {
       if (err instanceof FcrError) throw err;
-      // Not valid Flate data: pdf.js will fail on it too, or it is not a Flate stream.
+      // Not valid Flate data, or cut short. pdf.js reads on through the damage: harmless for a
+      // content stream (its operators are checked one by one), a risk for a font program (see above).
+      if (font) throw damagedFont(fileName, '嵌入的字体数据不完整或无法解压');
     }
   }
 }
