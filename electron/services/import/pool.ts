@@ -55,7 +55,11 @@ export interface PoolOptions {
   workerFile?: string;
 }
 
-export const DEFAULT_HEAP_MB = 1024;
+/**
+ * Heap cap of each worker (MB). At 1 GB V8 collected garbage so often that a batch of 1,000
+ * documents took about 50 % more CPU in the workers than in one thread (scripts/bench/batch.mjs).
+ */
+export const DEFAULT_HEAP_MB = 2048;
 /** Time a worker gets past the file's own time budget to stop cooperatively before it is killed. */
 const GRACE_MS = 1000;
 
