@@ -20,6 +20,7 @@ import { nextPaint } from '../lib/paint';
 import { reuseUnchanged } from '../lib/reuse';
 import { downloadFile } from '../lib/download';
 import { client } from './api';
+import { withBusy } from '../lib/busy';
 
 export type Tab = 'findings' | 'checklist' | 'conclusion' | 'history';
 
@@ -111,17 +112,11 @@ export const useReviewStore = defineStore('review', {
     },
     /** Runs a call with the busy flag; on error shows the message and returns false. */
     async busyWith(call: () => Promise<void>): Promise<boolean> {
-      this.busy = true;
-      this.error = null;
-      try {
+      const done = await withBusy(this, async () => {
         await call();
         return true;
-      } catch (err) {
-        this.error = (err as Error).message;
-        return false;
-      } finally {
-        this.busy = false;
-      }
+      });
+      return done ?? false;
     },
     dispose(findingId: number, disposition: Disposition | null, reason: string) {
       return this.apply(() =>

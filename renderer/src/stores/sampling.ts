@@ -14,6 +14,7 @@ import type {
 } from '../../../shared/sampling';
 import { downloadFile } from '../lib/download';
 import { client } from './api';
+import { withBusy } from '../lib/busy';
 
 export const useSamplingStore = defineStore('sampling', {
   state: () => ({
@@ -28,17 +29,8 @@ export const useSamplingStore = defineStore('sampling', {
   }),
   actions: {
     async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
-      this.error = null;
       this.notice = null;
-      this.busy = true;
-      try {
-        return await fn();
-      } catch (err) {
-        this.error = (err as Error).message;
-        return undefined;
-      } finally {
-        this.busy = false;
-      }
+      return withBusy(this, fn);
     },
     async load(batchId: number) {
       if (this.batchId !== batchId) {

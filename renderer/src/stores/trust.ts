@@ -2,6 +2,7 @@
 import { defineStore } from 'pinia';
 import type { AuditReport, BackupInfo, TrustStatus } from '../../../shared/types';
 import { client } from './api';
+import { withBusy } from '../lib/busy';
 
 export const useTrustStore = defineStore('trust', {
   state: () => ({
@@ -33,17 +34,8 @@ export const useTrustStore = defineStore('trust', {
       }
     },
     async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
-      this.busy = true;
-      this.error = null;
       this.message = null;
-      try {
-        return await fn();
-      } catch (err) {
-        this.error = (err as Error).message;
-        return undefined;
-      } finally {
-        this.busy = false;
-      }
+      return withBusy(this, fn);
     },
     async verify() {
       await this.run(async () => {
