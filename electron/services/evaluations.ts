@@ -150,8 +150,8 @@ export class EvaluationService {
     return this.documentIds(batchId).map((id) => this.record(batchId, id));
   }
 
-  overview(batchId: number): EvaluationOverview {
-    const records = this.records(batchId);
+  /** The batch's overview; `records` when the caller already has them (an export needs both). */
+  overview(batchId: number, records = this.records(batchId)): EvaluationOverview {
     const standards = new Map(this.ctx.rules().standards.map((s) => [s.id, s.title]));
     return {
       batchId,

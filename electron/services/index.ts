@@ -40,8 +40,6 @@ export interface Services {
   readonly reviews: ReviewService;
   readonly library: LibraryService;
   readonly batches: BatchService;
-  readonly evaluations: EvaluationService;
-  readonly sampling: SamplingService;
   /** Signs and keeps the audit chain's current head (for exports, ledgers and backups). */
   currentAnchor(issuedFor?: string): AuditAnchor;
   /**
@@ -327,12 +325,6 @@ export function createServices(dataDir: string, options: ServiceOptions = {}): S
     },
     get batches() {
       return inner.batches;
-    },
-    get evaluations() {
-      return inner.evaluations;
-    },
-    get sampling() {
-      return inner.sampling;
     },
     currentAnchor: (issuedFor) => issueAnchor(inner.db, dataDir, issuedFor),
     verifyAudit: verify,

@@ -61,7 +61,7 @@ export function excerpt(quote: string, match: string, max = EXCERPT_MAX): string
 export async function exportEvaluationReport(deps: EvaluationExportDeps, batchId: number): Promise<ExportedFile> {
   const batch = deps.batches.info(batchId);
   const records = deps.evaluations.records(batchId);
-  const overview = deps.evaluations.overview(batchId);
+  const overview = deps.evaluations.overview(batchId, records);
   const content = evaluationReportContent({
     batch,
     records,
@@ -83,7 +83,7 @@ const csv = (rows: (string | number | null)[][]): Uint8Array =>
 export async function exportEvaluationPapers(deps: EvaluationExportDeps, batchId: number): Promise<ExportedFile> {
   const batch = deps.batches.info(batchId);
   const records = deps.evaluations.records(batchId);
-  const overview = deps.evaluations.overview(batchId);
+  const overview = deps.evaluations.overview(batchId, records);
   const problems = batchProblems(deps, records);
   const standards = new Map(deps.standards().map((s) => [s.id, s]));
   const items = deps.db
