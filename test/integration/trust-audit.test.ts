@@ -7,6 +7,7 @@ import { DB_FILE_NAME } from '../../electron/services/db';
 import { createServices } from '../../electron/services/index';
 import { cli } from '../helpers/cli';
 import { tempDir } from '../helpers/paths';
+import { tamper, verifyFolder } from '../helpers/tamper';
 
 const dirs: ReturnType<typeof tempDir>[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => d.cleanup()));
@@ -23,32 +24,11 @@ async function folder(rows = 5): Promise<string> {
   return tmp.dir;
 }
 
-/** What an attacker with the file does: drop the triggers, change rows, put the triggers back. */
-function tamper(dir: string, sql: string, keepTriggersDropped = false): void {
-  const db = new Database(path.join(dir, DB_FILE_NAME));
-  const triggers = db
-    .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")
-    .all() as { sql: string }[];
-  db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
-  db.exec(sql);
-  if (!keepTriggersDropped) for (const t of triggers) db.exec(t.sql);
-  db.close();
-}
-
-function verify(dir: string) {
-  const services = createServices(dir);
-  try {
-    return services.verifyAudit();
-  } finally {
-    services.close();
-  }
-}
-
 describe('audit verification (issue 13)', () => {
   it('reports an edited row as changed, naming it', async () => {
     const dir = await folder();
     tamper(dir, "UPDATE audit_log SET actor = '别人' WHERE id = 3");
-    const r = verify(dir);
+    const r = verifyFolder(dir);
     expect(r.ok).toBe(false);
     expect(r.brokenId).toBe(3);
     expect(r.problem).toMatch(/第 3 条记录.*内容与其哈希不符：该记录被改动过/);
@@ -72,7 +52,7 @@ describe('audit verification (issue 13)', () => {
       return sql;
     });
     tamper(dir, updates.join('\n'));
-    const r = verify(dir);
+    const r = verifyFolder(dir);
     expect(r.ok).toBe(false);
     expect(r.problem).toMatch(/前 5 条与 .* 签发的锚点不符：记录被改写过/);
     expect(await cli('audit', 'verify', '--data-dir', dir)).toMatchObject({
@@ -84,7 +64,7 @@ describe('audit verification (issue 13)', () => {
   it('reports a deleted row as a gap', async () => {
     const dir = await folder();
     tamper(dir, 'DELETE FROM audit_log WHERE id = 2');
-    const r = verify(dir);
+    const r = verifyFolder(dir);
     expect(r.ok).toBe(false);
     expect(r.problem).toMatch(/缺少第 2 条.*有记录被删除/);
   });
@@ -92,7 +72,7 @@ describe('audit verification (issue 13)', () => {
   it('reports a deleted tail, and a new entry does not reuse its id', async () => {
     const dir = await folder();
     tamper(dir, 'DELETE FROM audit_log WHERE id = 5');
-    expect(verify(dir).problem).toMatch(/末尾的记录被删除：已写到第 5 条，现在只剩到第 4 条/);
+    expect(verifyFolder(dir).problem).toMatch(/末尾的记录被删除：已写到第 5 条，现在只剩到第 4 条/);
     const services = createServices(dir);
     await services.api.saveSettings({ reviewer: '新', unit: '' });
     const ids = services.db
@@ -101,13 +81,13 @@ describe('audit verification (issue 13)', () => {
       .map((r) => (r as { id: number }).id);
     services.close();
     expect(ids).toEqual([1, 2, 3, 4, 6]);
-    expect(verify(dir).problem).toMatch(/缺少第 5 条/);
+    expect(verifyFolder(dir).problem).toMatch(/缺少第 5 条/);
   });
 
   it('reports a deleted tail even when the sequence is reset too, through the anchor', async () => {
     const dir = await folder();
     tamper(dir, "DELETE FROM audit_log WHERE id = 5; UPDATE sqlite_sequence SET seq = 4 WHERE name = 'audit_log';");
-    const r = verify(dir);
+    const r = verifyFolder(dir);
     expect(r.ok).toBe(false);
     expect(r.problem).toMatch(/只有 4 条，少于 .* 签发的锚点记载的 5 条：末尾的记录被删除/);
   });
@@ -115,7 +95,7 @@ describe('audit verification (issue 13)', () => {
   it('reports a dropped trigger', async () => {
     const dir = await folder();
     tamper(dir, 'SELECT 1', true);
-    const r = verify(dir);
+    const r = verifyFolder(dir);
     expect(r.ok).toBe(false);
     expect(r.problem).toMatch(/保护触发器 audit_log_no_update 不存在/);
     expect(verifyAudit(new Database(path.join(dir, DB_FILE_NAME), { readonly: true }))).toBeNull();
@@ -128,7 +108,7 @@ describe('audit verification (issue 13)', () => {
     const anchors = JSON.parse(readFileSync(file, 'utf8')) as { count: number }[];
     anchors[0]!.count = 3;
     writeFileSync(file, JSON.stringify(anchors));
-    expect(verify(dir).problem).toMatch(/锚点签名无效/);
+    expect(verifyFolder(dir).problem).toMatch(/锚点签名无效/);
   });
 
   it('fcr audit anchor prints a signed anchor; fcr audit verify says the log is intact', async () => {
