@@ -20,6 +20,7 @@ import { LOCAL_PREFERENCE_DRAFT as DRAFT } from '../helpers/drafts';
 import { finishReview } from '../helpers/finished-review';
 import { tempDir } from '../helpers/paths';
 import { useTempServices } from '../helpers/temp-services';
+import { tamper, verifyFolder } from '../helpers/tamper';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const BUNDLE = '关于支持本市产业发展的若干措施.fcrbundle';
@@ -33,18 +34,6 @@ async function reviewedFolder(): Promise<{ dir: string; s: Services; id: number 
   const id = (await s.api.importDocument({ name: '草案.txt', bytes: enc(DRAFT) })).document.id;
   await finishReview(s.api, id);
   return { dir, s, id };
-}
-
-/** With the triggers dropped and put back: runs `sql` on the folder's database. */
-function tamper(dir: string, sql: string): void {
-  const db = new Database(path.join(dir, DB_FILE_NAME));
-  const triggers = db
-    .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")
-    .all() as { sql: string }[];
-  db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
-  db.exec(sql);
-  for (const t of triggers) db.exec(t.sql);
-  db.close();
 }
 
 const chainHash = (prev: string, fields: (string | null)[]) =>
@@ -76,15 +65,6 @@ function deleteTail(dir: string, rows: number): void {
   );
 }
 
-function verify(dir: string) {
-  const s = createServices(dir);
-  try {
-    return s.verifyAudit();
-  } finally {
-    s.close();
-  }
-}
-
 describe('anchors handed out with exports (issue 13)', () => {
   it('a chain rewritten after a bundle went out disagrees with the bundle’s anchor, which the report names', async () => {
     const { dir, s, id } = await reviewedFolder();
@@ -94,7 +74,7 @@ describe('anchors handed out with exports (issue 13)', () => {
     expect(anchor!.count).toBe((s.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n);
     closeAll();
     rewriteChain(dir);
-    const r = verify(dir);
+    const r = verifyFolder(dir);
     expect(r.ok).toBe(false);
     expect(r.problem).toMatch(
       new RegExp(`前 ${anchor!.count} 条与 .* 随审查包「${BUNDLE}」签发的锚点不符：记录被改写过`),
@@ -109,7 +89,7 @@ describe('anchors handed out with exports (issue 13)', () => {
     const ledger = await s.api.exportLedger({ format: 'xlsx' });
     closeAll();
     deleteTail(dir, 3);
-    const r = verify(dir);
+    const r = verifyFolder(dir);
     expect(r.ok).toBe(false);
     expect(r.problem).toMatch(
       new RegExp(`少于 .* 随台账「${ledger.fileName}」签发的锚点记载的 \\d+ 条：末尾的记录被删除`),
@@ -139,7 +119,7 @@ describe('anchors handed out with exports (issue 13)', () => {
     rewriteChain(dir);
     rmSync(path.join(dir, ANCHORS_FILE));
     // Without its kept anchors the folder cannot tell…
-    expect(verify(dir).ok).toBe(true);
+    expect(verifyFolder(dir).ok).toBe(true);
     // …but every file handed out can.
     const named = {
       bundle: /随审查包「.*\.fcrbundle」签发的锚点不符/,
@@ -218,6 +198,21 @@ describe('bundles carry their part of the chain (issue 13)', () => {
       );
     }
     expect(await b.api.listDocuments({})).toEqual([]);
+  });
+
+  it('names the manifest for a change anywhere in it, also one that still reads as JSON', async () => {
+    const { s, id } = await reviewedFolder();
+    const { bytes } = await s.api.exportBundle({ documentId: id });
+    const b = services(newDir());
+    const manifest = zipParts(bytes).find((p) => p.path === 'manifest.json')!;
+    // Every byte of the stored manifest (a renamed field or a changed listed hash still parses).
+    for (let at = manifest.start; at < manifest.end - 1; at++) {
+      const bad = bytes.slice();
+      bad[at] = bad[at]! ^ 0x04;
+      await expect(b.api.importBundle({ name: '改.fcrbundle', bytes: bad }), `@${at}`).rejects.toThrow(
+        '「改.fcrbundle」的签名校验失败：清单「manifest.json」在签名后被改动或已损坏，已拒绝导入。',
+      );
+    }
   });
 
   describe('re-signed after a change (so the outer signature holds)', () => {

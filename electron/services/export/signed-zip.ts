@@ -6,6 +6,7 @@
  * it the signature or the key no longer parse or match.
  */
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { zipSync, type Zippable } from 'fflate';
 import { FcrError } from '../../../shared/errors.js';
 import type { AuditAnchor } from '../../../shared/types.js';
@@ -201,6 +202,15 @@ function whereDamaged(name: string, zipBytes: Uint8Array): string {
     zip = new ZipReader(zipBytes, name, resolveLimits());
   } catch {
     return '压缩包目录';
+  }
+  // The entry whose bytes no longer match the CRC-32 the zip recorded for it (the manifest first).
+  const part = (n: string) => (n === MANIFEST ? `清单「${MANIFEST}」` : `其中的「${n}」`);
+  for (const n of [MANIFEST, ...[...zip.entries.keys()].filter((k) => k !== MANIFEST)]) {
+    try {
+      if (crc32(zip.read(n)) !== zip.entries.get(n)!.crc32) return part(n);
+    } catch {
+      return part(n);
+    }
   }
   let manifest: Manifest;
   try {

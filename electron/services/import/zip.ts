@@ -14,6 +14,8 @@ export interface ZipEntry {
   size: number;
   localOffset: number;
   flags: number;
+  /** The CRC-32 the directory records for the entry's uncompressed bytes. */
+  crc32: number;
 }
 
 const SLICE = 16 * 1024;
@@ -56,6 +58,7 @@ export class ZipReader {
       if (p + 46 > b.length || view.getUint32(p, true) !== 0x02014b50) throw this.corrupt('压缩包目录无效');
       const flags = view.getUint16(p + 8, true);
       const method = view.getUint16(p + 10, true);
+      const crc32 = view.getUint32(p + 16, true);
       const compressedSize = view.getUint32(p + 20, true);
       const size = view.getUint32(p + 24, true);
       const nameLen = view.getUint16(p + 28, true);
@@ -71,7 +74,7 @@ export class ZipReader {
         throw new FcrError('ENCRYPTED', `「${this.fileName}」中的内容已加密，请先解除加密后再导入。`);
       }
       declaredTotal += size;
-      this.entries.set(name, { name, method, compressedSize, size, localOffset, flags });
+      this.entries.set(name, { name, method, compressedSize, size, localOffset, flags, crc32 });
       this.lowerNames.set(name.toLowerCase(), name);
     }
     if (declaredTotal > this.limits.maxUncompressedBytes * 4) this.bomb(declaredTotal);
