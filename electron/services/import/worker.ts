@@ -16,7 +16,14 @@ import type { WorkerJob, WorkerReply } from './pool.js';
 /** The compiled rules, per settings file (the same for every job of a pool). */
 const rules = new Map<string, LoadedRules>();
 
-parentPort!.on('message', async (job: WorkerJob) => {
+/** Jobs run one after the other: the pool posts the next one before this one ends. */
+let queue: Promise<void> = Promise.resolve();
+
+parentPort!.on('message', (job: WorkerJob) => {
+  queue = queue.then(() => run(job));
+});
+
+async function run(job: WorkerJob): Promise<void> {
   let reply: WorkerReply;
   try {
     // Limits missing from the job (a main thread of another version) take their defaults.
@@ -36,4 +43,4 @@ parentPort!.on('message', async (job: WorkerJob) => {
     reply = { id: job.id, ok: false, error: toErrorInfo(err) };
   }
   parentPort!.postMessage(reply);
-});
+}
