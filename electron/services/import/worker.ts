@@ -10,8 +10,16 @@ import { textFingerprint } from '../../../shared/text/fingerprint.js';
 import { checkFindingCount, computeScan } from '../findings.js';
 import { loadRules, type LoadedRules } from '../rules.js';
 import { extractDocument } from './index.js';
+import { SyncDecompressionStream } from './inflate-stream.js';
 import { resolveLimits } from './limits.js';
 import type { WorkerJob, WorkerReply } from './pool.js';
+
+// pdf.js inflates its streams through this global: synchronous zlib here (see inflate-stream.ts).
+Object.defineProperty(globalThis, 'DecompressionStream', {
+  value: SyncDecompressionStream,
+  writable: true,
+  configurable: true,
+});
 
 /** The compiled rules, per settings file (the same for every job of a pool). */
 const rules = new Map<string, LoadedRules>();
