@@ -87,11 +87,13 @@ interface Pending {
 }
 
 /**
- * Jobs posted to a worker at once. The next job waits in the worker, which starts it as soon as
- * the one before ends: without it, a worker waited for its result to reach this thread and the next
- * job to come back, and this thread is busy writing (a batch's worker was idle a sixth of the time).
+ * Jobs posted to a worker at once: the one it runs and those waiting in its port, which it starts
+ * as soon as the one before ends. Without them a worker waited for its result to reach this
+ * thread and the next job to come back, while this thread was busy writing (a batch's worker was
+ * idle a sixth of the time). One job always waits; more only while those waiting are small.
  */
-const DEPTH = 2;
+const MAX_JOBS = 4;
+const MAX_WAITING_BYTES = 16 * 1024 * 1024;
 
 export class ImportPool {
   readonly size: number;
@@ -126,10 +128,13 @@ export class ImportPool {
   /** Posts the queued jobs: to an idle worker, else a new one, else the least loaded with room. */
   private dispatch(): void {
     while (this.queue.length) {
+      const bytes = this.queue[0]!.job.bytes.byteLength;
       let slot = this.slots.find((s) => s.jobs.length === 0);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
       if (!slot) {
-        for (const s of this.slots) if (s.jobs.length < DEPTH && (!slot || s.jobs.length < slot.jobs.length)) slot = s;
+        for (const s of this.slots) {
+          if (takes(s, bytes) && (!slot || s.jobs.length < slot.jobs.length)) slot = s;
+        }
       }
       if (!slot) return;
       this.post(slot, this.queue.shift()!);
@@ -236,4 +241,13 @@ export class ImportPool {
       for (const p of jobs) p.reject(closed());
     }
   }
+}
+
+/** Whether a busy worker takes one more job of `bytes` to wait in its port. */
+function takes(slot: Slot, bytes: number): boolean {
+  if (slot.jobs.length >= MAX_JOBS) return false;
+  if (slot.jobs.length === 1) return true;
+  let waiting = bytes;
+  for (let i = 1; i < slot.jobs.length; i++) waiting += slot.jobs[i]!.job.bytes.byteLength;
+  return waiting <= MAX_WAITING_BYTES;
 }
