@@ -71,10 +71,19 @@ interface BatchRow {
 }
 
 export interface BatchServiceOptions {
-  /** Files imported at once (the worker pool's size plus one keeps every worker busy). */
+  /** Files imported at once, whatever their size (read, hashed, extracted: in a worker or waiting for one). */
   lanes: number;
+  /**
+   * Files imported at once at most: past `lanes`, a file is taken only while the files in hand
+   * are small (LANE_BYTES), so that small files keep every worker's queue full while big ones
+   * are not read ahead.
+   */
+  maxLanes?: number;
   limits?: Partial<ImportLimits>;
 }
+
+/** Bytes of the files in hand past which no more than `lanes` files are taken. */
+const LANE_BYTES = 32 * 1024 * 1024;
 
 export class BatchService {
   private readonly running = new Map<number, BatchProgress>();
@@ -208,13 +217,25 @@ export class BatchService {
         onProgress?.({ ...progress });
       };
 
+      // Lanes past the first `lanes` take a file only while the files in hand are small.
+      const lanes = Math.max(1, this.options.lanes);
+      const inHand = { files: 0, bytes: 0 };
+      const room = (extra: boolean, size: number): boolean =>
+        !extra || inHand.files < lanes || inHand.bytes + size <= LANE_BYTES;
+      const waiting: (() => void)[] = [];
       let next = 0;
-      const lane = async (): Promise<void> => {
+      const lane = async (extra: boolean): Promise<void> => {
         while (!progress.cancelled && next < todo.length) {
+          if (!room(extra, todo[next]!.size)) {
+            await new Promise<void>((resolve) => waiting.push(resolve));
+            continue;
+          }
           const file = todo[next++]!;
           progress.current = file.path;
           onProgress?.({ ...progress });
           let prepared: PreparedImport;
+          inHand.files++;
+          inHand.bytes += file.size;
           try {
             const bytes = await file.read();
             const name = file.path.split('/').pop() || file.path;
@@ -228,6 +249,10 @@ export class BatchService {
           } catch (err) {
             failed(file, err);
             continue;
+          } finally {
+            inHand.files--;
+            inHand.bytes -= file.size;
+            for (const wake of waiting.splice(0)) wake();
           }
           ready.push({ file, prepared });
           if (ready.length >= GROUP_MAX) flush();
@@ -235,9 +260,8 @@ export class BatchService {
         }
       };
       try {
-        await this.library.holdingIndex(() =>
-          Promise.all(Array.from({ length: Math.max(1, this.options.lanes) }, lane)),
-        );
+        const all = Math.max(lanes, this.options.maxLanes ?? lanes);
+        await this.library.holdingIndex(() => Promise.all(Array.from({ length: all }, (_, i) => lane(i >= lanes))));
       } finally {
         flush();
       }

@@ -119,12 +119,14 @@ function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => Imp
     },
     dataDir,
   );
-  // Two files in flight per worker: each has the next file while the main thread writes.
+  // Two files in flight per worker whatever their size, each worker having the next file while
+  // the main thread writes; up to five while they are small (a few waiting in each worker).
+  const workers = inThread ? 0 : (options.workers ?? os.availableParallelism());
   const batches = new BatchService(
     db,
     library,
     ctx.actor,
-    { lanes: inThread ? 1 : 2 * (options.workers ?? os.availableParallelism()), limits: options.limits },
+    { lanes: inThread ? 1 : 2 * workers, maxLanes: inThread ? 1 : 5 * workers, limits: options.limits },
     (name, bytes, onStored) => exports.importBundle({ name, bytes }, onStored),
   );
 

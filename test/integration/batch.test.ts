@@ -326,4 +326,31 @@ describe('bounded imports (import workers)', () => {
     );
     expect(await services.api.listDocuments({})).toHaveLength(0);
   }, 60_000);
+
+  it('imports the files waiting in a worker that is stopped: they go to its replacement', async () => {
+    // One worker, which takes the next files while the first runs; the first exceeds its heap cap.
+    services = createServices(path.join(tmp.dir, 'data'), {
+      workers: 1,
+      workerHeapMb: 16,
+      limits: { maxTextChars: 50_000_000 },
+    });
+    const big = strToU8(
+      Array.from({ length: 120_000 }, (_, i) => `第${i + 1}条 ${clauses[i % clauses.length]}`).join('\n'),
+    );
+    const small = (i: number) => strToU8(`关于第 ${i} 件事的通知\n第一条 ${clauses[i]}`);
+    const results = await Promise.allSettled([
+      services.api.importDocument({ name: 'big.txt', bytes: big }),
+      ...[1, 2, 3].map((i) => services!.api.importDocument({ name: `small${i}.txt`, bytes: small(i) })),
+    ]);
+    expect(results[0]).toMatchObject({
+      status: 'rejected',
+      reason: { message: expect.stringMatching(/「big\.txt」/) },
+    });
+    expect(results.slice(1).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect((await services.api.listDocuments({})).map((d) => d.fileName).sort()).toEqual([
+      'small1.txt',
+      'small2.txt',
+      'small3.txt',
+    ]);
+  }, 60_000);
 });

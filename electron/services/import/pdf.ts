@@ -23,12 +23,35 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 let pdfjsPromise: Promise<{ pdfjs: PdfJs; root: string }> | null = null;
 
+/**
+ * Built-ins the legacy build's core-js polyfills replace although V8 has them: Array.prototype.push
+ * (for an edge case of arrays whose length is read-only), JSON.parse and JSON.stringify (raw JSON,
+ * which pdf.js does not use) and Function.prototype.toString. The replacements are functions
+ * written in JavaScript, and they replace the built-ins for everything in the thread: the
+ * polyfilled push alone took about a quarter of an import worker's time on a batch (every push,
+ * pdf.js's and ours). The native ones are put back once pdf.js is loaded.
+ */
+const NATIVE_BUILTINS: [object, string][] = [
+  [Array.prototype, 'push'],
+  [JSON, 'parse'],
+  [JSON, 'stringify'],
+  [Function.prototype, 'toString'],
+];
+
 function loadPdfJs(): Promise<{ pdfjs: PdfJs; root: string }> {
   pdfjsPromise ??= (async () => {
     const require = createRequire(import.meta.url);
     const root = path.dirname(require.resolve('pdfjs-dist/package.json'));
-    const pdfjs = (await import(pathToFileURL(path.join(root, 'legacy/build/pdf.mjs')).href)) as PdfJs;
-    return { pdfjs, root };
+    const native = NATIVE_BUILTINS.map(([o, k]) => [o, k, Object.getOwnPropertyDescriptor(o, k)!] as const);
+    try {
+      const pdfjs = (await import(pathToFileURL(path.join(root, 'legacy/build/pdf.mjs')).href)) as PdfJs;
+      // Its worker half, loaded now rather than at the first document (pdf.js runs it in this
+      // thread and finds it as globalThis.pdfjsWorker), so that its polyfills are undone too.
+      await import(pathToFileURL(path.join(root, 'legacy/build/pdf.worker.mjs')).href);
+      return { pdfjs, root };
+    } finally {
+      for (const [o, k, d] of native) Object.defineProperty(o, k, d);
+    }
   })();
   return pdfjsPromise;
 }

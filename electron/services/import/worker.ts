@@ -10,13 +10,28 @@ import { textFingerprint } from '../../../shared/text/fingerprint.js';
 import { checkFindingCount, computeScan } from '../findings.js';
 import { loadRules, type LoadedRules } from '../rules.js';
 import { extractDocument } from './index.js';
+import { SyncDecompressionStream } from './inflate-stream.js';
 import { resolveLimits } from './limits.js';
 import type { WorkerJob, WorkerReply } from './pool.js';
+
+// pdf.js inflates its streams through this global: synchronous zlib here (see inflate-stream.ts).
+Object.defineProperty(globalThis, 'DecompressionStream', {
+  value: SyncDecompressionStream,
+  writable: true,
+  configurable: true,
+});
 
 /** The compiled rules, per settings file (the same for every job of a pool). */
 const rules = new Map<string, LoadedRules>();
 
-parentPort!.on('message', async (job: WorkerJob) => {
+/** Jobs run one after the other: the pool posts the next one before this one ends. */
+let queue: Promise<void> = Promise.resolve();
+
+parentPort!.on('message', (job: WorkerJob) => {
+  queue = queue.then(() => run(job));
+});
+
+async function run(job: WorkerJob): Promise<void> {
   let reply: WorkerReply;
   try {
     // Limits missing from the job (a main thread of another version) take their defaults.
@@ -36,4 +51,4 @@ parentPort!.on('message', async (job: WorkerJob) => {
     reply = { id: job.id, ok: false, error: toErrorInfo(err) };
   }
   parentPort!.postMessage(reply);
-});
+}
