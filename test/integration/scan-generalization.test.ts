@@ -29,8 +29,9 @@ describe('accuracy on our own clauses (test/fixtures/rules)', () => {
   // Measured after the rule change: 100 % recall on all five sets, category recall 90.9–100 %, no
   // false alarm (before it: 26.9–50.0 % recall). round2 (all four categories, written blind before
   // its rules): 51.3 % recall before, 100 % after, one false alarm in 47 (2.1 %). The floors leave
-  // room, the sets are now seen.
-  for (const set of ['who-is-named', 'where', 'bid-scoring', 'entry-exit', 'cost-conduct', 'round2']) {
+  // room, the sets are now seen. round3 (weighted towards entry/exit, conduct and cost, written
+  // blind before its rules): 60.8 % recall before, 100 % after, one false alarm in 47 (2.1 %).
+  for (const set of ['who-is-named', 'where', 'bid-scoring', 'entry-exit', 'cost-conduct', 'round2', 'round3']) {
     it(`checks/${set}.jsonl: recall ≥ 95%, category recall ≥ 90%, false-positive rate ≤ 3%`, async () => {
       await expectAccuracy(
         fixture('rules', 'checks', `${set}.jsonl`),
