@@ -28,12 +28,12 @@ describe('accuracy on our own clauses (test/fixtures/rules)', () => {
 
   // The held-out set: written blind from the standards by someone who had not seen the rules, and
   // never used to write or tune them (rule writers do not open it). Scored after each round of rule
-  // changes: 50.8 % recall before round 2, 59.0 % after; one false alarm in 42. The floor only
-  // guards against a regression; it is not a target to tune for.
-  it('checks/heldout-2026-12.jsonl (held out): recall ≥ 55%, category recall ≥ 55%, false-positive rate ≤ 3%', async () => {
+  // changes: 50.8 % recall before round 2, 59.0 % after it, 65.6 % after round 3; one false alarm
+  // in 42. The floor only guards against a regression; it is not a target to tune for.
+  it('checks/heldout-2026-12.jsonl (held out): recall ≥ 60%, category recall ≥ 60%, false-positive rate ≤ 3%', async () => {
     await expectAccuracy(
       fixture('rules', 'checks', 'heldout-2026-12.jsonl'),
-      { minRecall: 0.55, minCategoryRecall: 0.55, maxFpr: 0.03 },
+      { minRecall: 0.6, minCategoryRecall: 0.6, maxFpr: 0.03 },
       'checks/heldout-2026-12',
     );
   });
@@ -41,8 +41,9 @@ describe('accuracy on our own clauses (test/fixtures/rules)', () => {
   // Measured after the rule change: 100 % recall on all five sets, category recall 90.9–100 %, no
   // false alarm (before it: 26.9–50.0 % recall). round2 (all four categories, written blind before
   // its rules): 51.3 % recall before, 100 % after, one false alarm in 47 (2.1 %). The floors leave
-  // room, the sets are now seen.
-  for (const set of ['who-is-named', 'where', 'bid-scoring', 'entry-exit', 'cost-conduct', 'round2']) {
+  // room, the sets are now seen. round3 (weighted towards entry/exit, conduct and cost, written
+  // blind before its rules): 60.8 % recall before, 100 % after, one false alarm in 47 (2.1 %).
+  for (const set of ['who-is-named', 'where', 'bid-scoring', 'entry-exit', 'cost-conduct', 'round2', 'round3']) {
     it(`checks/${set}.jsonl: recall ≥ 95%, category recall ≥ 90%, false-positive rate ≤ 3%`, async () => {
       await expectAccuracy(
         fixture('rules', 'checks', `${set}.jsonl`),
