@@ -6,6 +6,11 @@ import type { ParsedArgs } from './args.js';
 export interface Io {
   out(line: string): void;
   err(line: string): void;
+  /**
+   * Writes UTF-8 bytes to standard output as they are (whole lines, already made safe with
+   * termText): long reports without a string per line. Without it, callers decode and use out.
+   */
+  write?(bytes: Uint8Array): void;
   /** Standard output is a terminal: progress lines may be rewritten in place. */
   tty?: boolean;
 }

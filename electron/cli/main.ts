@@ -64,6 +64,7 @@ export function usage(): string {
 const defaultIo: Io = {
   out: (l) => process.stdout.write(`${termText(l)}\n`),
   err: (l) => process.stderr.write(`${termText(l)}\n`),
+  write: (bytes) => process.stdout.write(bytes),
   tty: process.stdout.isTTY === true,
 };
 
