@@ -14,8 +14,8 @@
  *   is refused as damaged when a font program's Flate data does not inflate to its end (its last
  *   block), or when a Type 1 font's clear-text header has an encoding code outside 0–255.
  */
-import { Inflate } from 'fflate';
 import { FcrError } from '../../../shared/errors.js';
+import { fflate } from '../lazy.js';
 import { limitError, mb, type Deadline, type ImportLimits } from './limits.js';
 
 const SLICE = 2048;
@@ -132,7 +132,7 @@ export function checkPdfStreams(bytes: Uint8Array, fileName: string, limits: Imp
       continue;
     }
     let total = 0;
-    const inflater = new Inflate((chunk) => {
+    const inflater = new (fflate().Inflate)((chunk) => {
       header?.push(chunk);
       total += chunk.length;
       if (total > limit) {
