@@ -101,6 +101,7 @@ function labelPiece(n: ClauseNode, paragraphIndex: number): string {
  * the join is a legal unit (第X条, 款, 项 …) or flat text, and the node's own piece.
  */
 function assign(nodes: ClauseNode[], parentId: string, parentLabel: string, parentLegal: boolean): void {
+  if (nodes.length === 0) return;
   const seen = new Map<string, number>();
   let paragraphs = 0;
   let bodies = 0;
