@@ -1,6 +1,6 @@
 /** What every command receives: parsed arguments, output streams and lazily opened services. */
 import { resolveDataDir } from '../paths.js';
-import { createServices, type ServiceOptions, type Services } from '../services/index.js';
+import type { createServices, ServiceOptions, Services } from '../services/index.js';
 import type { ParsedArgs } from './args.js';
 
 export interface Io {
@@ -21,6 +21,8 @@ export class CommandContext {
   constructor(
     readonly args: ParsedArgs,
     readonly io: Io,
+    /** Opens a data folder (null for a command that never does: see Command.services). */
+    private readonly openServices: typeof createServices | null,
   ) {}
 
   get dataDir(): string {
@@ -30,7 +32,8 @@ export class CommandContext {
 
   /** Opens the data folder's database on first use. */
   open(options?: ServiceOptions): Services {
-    this.services ??= createServices(this.dataDir, options);
+    if (!this.openServices) throw new Error('this command does not open the data folder (Command.services)');
+    this.services ??= this.openServices(this.dataDir, options);
     return this.services;
   }
 
@@ -43,4 +46,6 @@ export class CommandContext {
 export interface Command {
   spec: import('./args.js').CommandSpec;
   run(ctx: CommandContext): Promise<number> | number;
+  /** False: the command never opens the data folder, so its services are not loaded (a faster start). */
+  services?: false;
 }

@@ -45,6 +45,7 @@ export interface FileScanResult {
 }
 
 export const scan: Command = {
+  services: false,
   spec: {
     usage: [
       ['fcr scan FILE… [--format text|json|jsonl|csv]', '按审查规则扫描文档（不保存），提示疑似违反审查标准的条款'],
