@@ -223,19 +223,30 @@ const CATEGORY_ZH: Record<string, string> = {
 /** Chars of context on each side of a finding, within its line. */
 const CONTEXT = 30;
 
-/** The finding in its line, up to CONTEXT chars each side, marked 【…】; … where the line goes on. */
-function context(text: string, start: number, end: number): string {
-  // The line's start and end within CONTEXT chars (text.lastIndexOf / indexOf, bounded).
+/** The finding's line around it: [start, end) within CONTEXT chars each side of the finding. */
+function contextSpan(text: string, start: number, end: number): [number, number] {
   let lineStart = start;
   const minStart = Math.max(0, start - CONTEXT);
   while (lineStart > minStart && text.charCodeAt(lineStart - 1) !== 0x0a) lineStart--;
   let lineEnd = end;
   const maxEnd = Math.min(text.length, end + CONTEXT);
   while (lineEnd < maxEnd && text.charCodeAt(lineEnd) !== 0x0a) lineEnd++;
-  const before = (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 0x0a ? '…' : '') + text.slice(lineStart, start);
-  const after = text.slice(end, lineEnd) + (lineEnd < text.length && text.charCodeAt(lineEnd) !== 0x0a ? '…' : '');
+  return [lineStart, lineEnd];
+}
+
+/** The finding in its line, up to CONTEXT chars each side, marked 【…】; … where the line goes on. */
+function context(text: string, start: number, end: number): string {
+  const [lineStart, lineEnd] = contextSpan(text, start, end);
+  const before = (cutBefore(text, lineStart) ? '…' : '') + text.slice(lineStart, start);
+  const after = text.slice(end, lineEnd) + (cutAfter(text, lineEnd) ? '…' : '');
   return `${before}【${text.slice(start, end)}】${after}`;
 }
+
+/** The context starts inside a line. */
+const cutBefore = (text: string, lineStart: number): boolean =>
+  lineStart > 0 && text.charCodeAt(lineStart - 1) !== 0x0a;
+/** The context ends inside a line. */
+const cutAfter = (text: string, lineEnd: number): boolean => lineEnd < text.length && text.charCodeAt(lineEnd) !== 0x0a;
 
 /** A rule's fixed text in a finding's lines, encoded once per rule (and per level, settings included). */
 interface RuleText {
@@ -276,21 +287,39 @@ class TextReport {
     const header = `${name}  《${termText(document.title)}》\n`;
     out.reserve(maxBytes(header));
     out.text(header);
-    // Clause labels and context come from the text: when it has nothing to escape, neither do they.
-    const safe = isTermText(text) ? (s: string) => s : termText;
+    // Clause labels and context come from the text: when it has nothing to escape, neither do they,
+    // and they are written piece by piece from the text; else as strings through termText.
+    const plain = isTermText(text);
     const where = Buffer.from(`  ${name}:`);
     let strong = 0;
     for (const f of findings) {
       if (f.level === 'strong') strong++;
       const rule = this.ruleText(f);
-      const clause = safe(f.clause);
-      const shown = safe(context(text, f.start, f.end));
-      out.reserve(where.length + rule.head.length + rule.tail.length + maxBytes(clause) + maxBytes(shown));
-      out.bytes(where);
-      out.text(clause);
-      out.bytes(rule.head);
-      out.text(shown);
-      out.bytes(rule.tail);
+      const fixed = where.length + rule.head.length + rule.tail.length;
+      if (plain) {
+        const [lineStart, lineEnd] = contextSpan(text, f.start, f.end);
+        out.reserve(fixed + maxBytes(f.clause) + 3 * (lineEnd - lineStart) + 4 * 3);
+        out.bytes(where);
+        out.chars(f.clause, 0, f.clause.length);
+        out.bytes(rule.head);
+        if (cutBefore(text, lineStart)) out.chars('…', 0, 1);
+        out.chars(text, lineStart, f.start);
+        out.chars('【', 0, 1);
+        out.chars(text, f.start, f.end);
+        out.chars('】', 0, 1);
+        out.chars(text, f.end, lineEnd);
+        if (cutAfter(text, lineEnd)) out.chars('…', 0, 1);
+        out.bytes(rule.tail);
+      } else {
+        const clause = termText(f.clause);
+        const shown = termText(context(text, f.start, f.end));
+        out.reserve(fixed + maxBytes(clause) + maxBytes(shown));
+        out.bytes(where);
+        out.text(clause);
+        out.bytes(rule.head);
+        out.text(shown);
+        out.bytes(rule.tail);
+      }
     }
     const summary = findings.length
       ? `  共 ${findings.length} 处疑似问题（强 ${strong}，弱 ${findings.length - strong}）。命中仅为疑似，是否违反审查标准由审查人员判断。规则集版本 ${document.ruleSetVersion}。\n`
