@@ -10,8 +10,11 @@ export class ByteReport {
   private chunk: Buffer;
   private at = 0;
 
-  /** `emit` receives each chunk (a fresh buffer, never reused) ending with "\n". */
-  constructor(private readonly emit: (bytes: Buffer) => void) {
+  /**
+   * `emit` receives each chunk, ending with "\n"; it returns true when it is done with the bytes
+   * (written out, not kept): then the chunk's buffer is used again, else a new one is taken.
+   */
+  constructor(private readonly emit: (bytes: Buffer) => boolean) {
     this.chunk = Buffer.allocUnsafe(CHUNK);
   }
 
@@ -73,8 +76,7 @@ export class ByteReport {
   /** Emits what has been appended. */
   flush(): void {
     if (this.at === 0) return;
-    this.emit(this.chunk.subarray(0, this.at));
-    this.chunk = Buffer.allocUnsafe(CHUNK);
+    if (!this.emit(this.chunk.subarray(0, this.at))) this.chunk = Buffer.allocUnsafe(CHUNK);
     this.at = 0;
   }
 }

@@ -8,9 +8,10 @@ export interface Io {
   err(line: string): void;
   /**
    * Writes UTF-8 bytes to standard output as they are (whole lines, already made safe with
-   * termText): long reports without a string per line. Without it, callers decode and use out.
+   * termText): long reports without a string per line. Returns true when the bytes have been
+   * written out and are not kept (the caller may reuse them). Without it, callers use out.
    */
-  write?(bytes: Uint8Array): void;
+  write?(bytes: Uint8Array): boolean;
   /** Standard output is a terminal: progress lines may be rewritten in place. */
   tty?: boolean;
 }

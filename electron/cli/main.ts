@@ -57,7 +57,11 @@ export async function usage(): Promise<string> {
 const defaultIo: Io = {
   out: (l) => process.stdout.write(`${termText(l)}\n`),
   err: (l) => process.stderr.write(`${termText(l)}\n`),
-  write: (bytes) => process.stdout.write(bytes),
+  write: (bytes) => {
+    process.stdout.write(bytes);
+    // Nothing pending: written synchronously (a file, or a pipe with room), the bytes are not kept.
+    return process.stdout.writableLength === 0;
+  },
   tty: process.stdout.isTTY === true,
 };
 

@@ -83,7 +83,10 @@ describe('fcr scan FILE', () => {
         throw new Error('the text format writes bytes when it can');
       },
       err: () => undefined,
-      write: (b) => chunks.push(Uint8Array.from(b)),
+      write: (b) => {
+        chunks.push(Uint8Array.from(b));
+        return true;
+      },
     });
     expect(byteCode).toBe(lineCode);
     const text = Buffer.concat(chunks).toString('utf8');

@@ -25,7 +25,10 @@ describe('ByteReport', () => {
       }
     };
     const chunks: Buffer[] = [];
-    const report = new ByteReport((b) => chunks.push(Buffer.from(b)));
+    const report = new ByteReport((b) => {
+      chunks.push(Buffer.from(b));
+      return true;
+    });
     const expected: Buffer[] = [];
     for (let i = 0; i < 2000; i++) {
       const s = Array.from({ length: 1 + next(30) }, pick).join('');
@@ -40,18 +43,27 @@ describe('ByteReport', () => {
     expect(Buffer.concat(chunks).equals(Buffer.concat(expected))).toBe(true);
   });
 
-  it('emits chunks of whole lines and never reuses a chunk', () => {
-    const chunks: Buffer[] = [];
-    const report = new ByteReport((b) => chunks.push(b));
+  it('emits chunks of whole lines, and uses a chunk again only when the writer is done with it', () => {
     const line = `${'第一条 本办法适用于全市。'.repeat(100)}\n`;
-    for (let i = 0; i < 1000; i++) {
-      report.reserve(maxBytes(line));
-      report.text(line);
+    for (const done of [false, true]) {
+      const chunks: Buffer[] = [];
+      const copies: Buffer[] = [];
+      const report = new ByteReport((b) => {
+        chunks.push(b);
+        copies.push(Buffer.from(b));
+        return done;
+      });
+      for (let i = 0; i < 1000; i++) {
+        report.reserve(maxBytes(line));
+        report.text(line);
+      }
+      report.flush();
+      expect(chunks.length).toBeGreaterThan(1);
+      for (const c of copies) expect(c[c.length - 1]).toBe(0x0a);
+      expect(new Set(chunks.map((c) => c.buffer)).size).toBe(done ? 1 : chunks.length);
+      expect(Buffer.concat(copies).toString()).toBe(line.repeat(1000));
+      // Kept chunks are never written over.
+      if (!done) expect(Buffer.concat(chunks).toString()).toBe(line.repeat(1000));
     }
-    report.flush();
-    expect(chunks.length).toBeGreaterThan(1);
-    for (const c of chunks) expect(c[c.length - 1]).toBe(0x0a);
-    expect(new Set(chunks.map((c) => c.buffer)).size).toBe(chunks.length);
-    expect(Buffer.concat(chunks).toString()).toBe(line.repeat(1000));
   });
 });

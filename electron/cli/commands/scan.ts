@@ -276,7 +276,12 @@ class TextReport {
     const write = io.write?.bind(io);
     const decoder = new TextDecoder();
     this.bytes = new ByteReport(
-      write ? (chunk) => write(chunk) : (chunk) => io.out(decoder.decode(chunk.subarray(0, chunk.length - 1))), // without its final \n
+      write
+        ? (chunk) => write(chunk)
+        : (chunk) => {
+            io.out(decoder.decode(chunk.subarray(0, chunk.length - 1))); // without its final \n
+            return true;
+          },
     );
   }
 
