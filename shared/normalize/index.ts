@@ -23,7 +23,7 @@
  * `map[i]` is the raw index of normalised char i; `map[text.length]` is raw.length.
  */
 import { lexMarker } from '../segment/markers.js';
-import { isCjk, isSpace } from '../text/chars.js';
+import { isCjk, SPACE_CODES } from '../text/chars.js';
 import { RADICALS_SUPPLEMENT } from './radicals.js';
 
 export { isCjk, isSpace, stripWhitespace } from '../text/chars.js';
@@ -46,10 +46,10 @@ const NFKC = 5; // Kangxi or supplement radical, CJK compatibility ideograph →
 const ACTION = new Uint8Array(0x10000);
 /** The NFKC form of each code unit of class NFKC. */
 const NFKC_OF = new Map<number, string>();
-for (let c = 0; c < 0x10000; c++) {
-  if (isSpace(c)) ACTION[c] = SPACE;
-  else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) ACTION[c] = DROP;
-}
+// C0 and C1 controls are dropped, white space (some of it in C0) is white space.
+for (let c = 0; c < 0x20; c++) ACTION[c] = DROP;
+for (let c = 0x7f; c <= 0x9f; c++) ACTION[c] = DROP;
+for (const c of SPACE_CODES) ACTION[c] = SPACE;
 // Zero-width chars, BOM, soft hyphen, Mongolian vowel separator.
 for (const c of [0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad, 0x180e]) ACTION[c] = DROP;
 for (let c = 0xff10; c <= 0xff5a; c++) {
