@@ -1,6 +1,6 @@
 // Builds everything the app runs from: the renderer (Vite) and the Node-side bundles (esbuild).
 //   dist/renderer/             the UI
-//   dist/cli.mjs               fcr CLI and browser host
+//   dist/cli.mjs               fcr CLI and browser host (with its chunks in dist/cli-chunks/)
 //   dist/electron/main.mjs     Electron main process
 //   dist/import-worker.mjs     import worker thread (extract + scan), used by the CLI, host and shell
 //   dist/electron/preload.cjs  Electron preload (sandboxed preloads must be CommonJS)
@@ -19,6 +19,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const quiet = process.argv.includes('--quiet');
 const started = Date.now();
 
+// Chunks of an earlier build would pile up (their names carry a hash).
+rmSync(path.join(root, 'dist', 'cli-chunks'), { recursive: true, force: true });
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -29,7 +32,16 @@ const common = {
 };
 await Promise.all([
   buildWorker(),
-  esbuild({ ...common, entryPoints: ['electron/cli/bin.ts'], format: 'esm', outfile: 'dist/cli.mjs' }),
+  // The CLI is split: each command is a chunk of its own, loaded when it runs (see COMMANDS).
+  esbuild({
+    ...common,
+    entryPoints: { cli: 'electron/cli/bin.ts' },
+    format: 'esm',
+    splitting: true,
+    outdir: 'dist',
+    chunkNames: 'cli-chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+  }),
   esbuild({ ...common, entryPoints: ['electron/shell/main.ts'], format: 'esm', outfile: 'dist/electron/main.mjs' }),
   esbuild({
     ...common,

@@ -6,40 +6,33 @@
 import { toErrorInfo } from '../../shared/errors.js';
 import { readPackageVersion } from '../paths.js';
 import { findCommand, parseArgv, UsageError } from './args.js';
-import { exportCommand } from './commands/export.js';
-import { batch } from './commands/batch.js';
-import { evaluate } from './commands/evaluate.js';
-import { extract } from './commands/extract.js';
-import { importBundle } from './commands/import-bundle.js';
-import { importCommand } from './commands/import.js';
-import { list } from './commands/list.js';
-import { revise } from './commands/revise.js';
-import { sample } from './commands/sample.js';
-import { scan } from './commands/scan.js';
-import { serve } from './commands/serve.js';
-import { audit, backup, restore } from './commands/trust.js';
 import { CommandContext, type Command, type Io } from './context.js';
 import { termText } from './terminal.js';
 
-export const COMMANDS: Record<string, Command> = {
-  serve,
-  import: importCommand,
-  list,
-  extract,
-  scan,
-  export: exportCommand,
-  'import-bundle': importBundle,
-  revise,
-  audit,
-  backup,
-  restore,
-  batch,
-  evaluate,
-  sample,
+/**
+ * The commands, each loaded when it runs (the build splits them into chunks): fcr scan FILE does
+ * not load the data folder's services, SQLite or the exporters.
+ */
+export const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.js')).serve,
+  import: async () => (await import('./commands/import.js')).importCommand,
+  list: async () => (await import('./commands/list.js')).list,
+  extract: async () => (await import('./commands/extract.js')).extract,
+  scan: async () => (await import('./commands/scan.js')).scan,
+  export: async () => (await import('./commands/export.js')).exportCommand,
+  'import-bundle': async () => (await import('./commands/import-bundle.js')).importBundle,
+  revise: async () => (await import('./commands/revise.js')).revise,
+  audit: async () => (await import('./commands/trust.js')).audit,
+  backup: async () => (await import('./commands/trust.js')).backup,
+  restore: async () => (await import('./commands/trust.js')).restore,
+  batch: async () => (await import('./commands/batch.js')).batch,
+  evaluate: async () => (await import('./commands/evaluate.js')).evaluate,
+  sample: async () => (await import('./commands/sample.js')).sample,
 };
 
-export function usage(): string {
-  const forms = Object.values(COMMANDS).flatMap((c) => c.spec.usage);
+export async function usage(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const forms = commands.flatMap((c) => c.spec.usage);
   const width = Math.max(...forms.map(([synopsis]) => synopsis.length));
   // A synopsis too long to share a line with its summary gets the summary on the next line.
   const lines = forms.flatMap(([synopsis, summary]) =>
@@ -64,6 +57,11 @@ export function usage(): string {
 const defaultIo: Io = {
   out: (l) => process.stdout.write(`${termText(l)}\n`),
   err: (l) => process.stderr.write(`${termText(l)}\n`),
+  write: (bytes) => {
+    process.stdout.write(bytes);
+    // Nothing pending: written synchronously (a file, or a pipe with room), the bytes are not kept.
+    return process.stdout.writableLength === 0;
+  },
   tty: process.stdout.isTTY === true,
 };
 
@@ -71,13 +69,13 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
   let ctx: CommandContext | null = null;
   try {
     const name = findCommand(argv);
-    const command = name === undefined ? undefined : COMMANDS[name];
+    const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? await COMMANDS[name]!() : undefined;
     const args = parseArgv(argv, command?.spec);
     if (args.options.has('--help') || args.options.has('-h') || name === 'help') {
       io.out(
         command
           ? command.spec.usage.map(([synopsis, summary]) => `用法：${synopsis}\n      ${summary}`).join('\n')
-          : usage(),
+          : await usage(),
       );
       return 0;
     }
@@ -87,7 +85,12 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
     }
     if (name === undefined) throw new UsageError('缺少命令。');
     if (!command) throw new UsageError(`未知命令：${name}`);
-    ctx = new CommandContext(args, io);
+    // The data folder's services are loaded only for a command that may open them.
+    ctx = new CommandContext(
+      args,
+      io,
+      command.services === false ? null : (await import('../services/index.js')).createServices,
+    );
     return await command.run(ctx);
   } catch (err) {
     if (err instanceof UsageError) {

@@ -2,13 +2,13 @@
  * Backups of the live database with SQLite's online backup API (never a file copy), kept in
  * <dataDir>/backups with rotation, and restores that are checked before they replace anything.
  */
-import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FcrError } from '../../shared/errors.js';
 import type { BackupInfo } from '../../shared/types.js';
 import { checkChain, issueAnchor } from './audit.js';
 import { DB_FILE_NAME, SCHEMA_VERSION, type Db } from './db.js';
+import { sqlite } from './lazy.js';
 import { backupFileName, backupsDir, listBackups } from './storage.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -31,7 +31,7 @@ export async function createBackup(
   await db.backup(tmp);
   renameSync(tmp, target);
   // The backup carries the chain head it holds, signed: a later rewrite of the live log disagrees.
-  const copy = new Database(target, { readonly: true, fileMustExist: true });
+  const copy = new (sqlite())(target, { readonly: true, fileMustExist: true });
   try {
     const anchor = issueAnchor(copy, dataDir, `备份「${path.basename(target)}」`);
     writeFileSync(`${target}.anchor.json`, JSON.stringify(anchor, null, 1));
@@ -79,7 +79,7 @@ export function checkRestorable(file: string): void {
   if (!existsSync(file)) throw new FcrError('FILE_NOT_FOUND', `找不到备份文件 ${file}。`);
   let db: Db | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = new (sqlite())(file, { readonly: true, fileMustExist: true });
     const integrity = db.pragma('integrity_check', { simple: true }) as string;
     if (integrity !== 'ok')
       throw new FcrError('CORRUPT_FILE', `备份 ${name} 已损坏（完整性检查：${integrity}），未恢复。`);
@@ -110,7 +110,7 @@ export async function stageRestore(file: string, dataDir: string): Promise<strin
   checkRestorable(file);
   const staged = path.join(dataDir, `${DB_FILE_NAME}.restoring`);
   rmSync(staged, { force: true });
-  const source = new Database(file, { readonly: true, fileMustExist: true });
+  const source = new (sqlite())(file, { readonly: true, fileMustExist: true });
   try {
     await source.backup(staged);
   } finally {

@@ -2,11 +2,12 @@
  * The SQLite store: one file, WAL mode, schema versioned with PRAGMA user_version and applied
  * as forward-only migrations inside a transaction.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { REVIEW_MIGRATION } from './migration-review.js';
 import { SAMPLING_MIGRATION } from './migration-sampling.js';
+import { sqlite } from './lazy.js';
 import { backupFileName, backupsDir, corruptError, guardEmptyDatabase, markDatabase, storageError } from './storage.js';
 
 export type Db = Database.Database;
@@ -277,7 +278,7 @@ export function openDatabase(dataDir: string): Db {
   try {
     mkdirSync(dataDir, { recursive: true });
     guardEmptyDatabase(dataDir, file);
-    db = new Database(file);
+    db = new (sqlite())(file);
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');

@@ -9,8 +9,9 @@
  * the background (indexPending): until a document is indexed it is simply scanned, so results
  * are complete at every moment and start-up never waits for the index.
  */
-import { Encoder, Index } from 'flexsearch';
+import type { Index } from 'flexsearch';
 import { stripWhitespace } from '../../shared/normalize/index.js';
+import { flexsearch } from './lazy.js';
 
 export interface SearchMatch {
   documentId: number;
@@ -49,11 +50,11 @@ function distinctBigrams(text: string): string[] {
 }
 
 export class SearchIndex {
-  private index = new Index({
+  private index: Index = new (flexsearch().Index)({
     tokenize: 'strict',
     // Only membership matters (matches are confirmed and ordered afterwards): one score bucket.
     resolution: 1,
-    encoder: new Encoder({ normalize: false, dedupe: false, split: ' ', minlength: 1 }),
+    encoder: new (flexsearch().Encoder)({ normalize: false, dedupe: false, split: ' ', minlength: 1 }),
   });
   /** Folded text of each known document, and the original for snippets. */
   private docs = new Map<number, { folded: string; text: string }>();

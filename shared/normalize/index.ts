@@ -23,7 +23,7 @@
  * `map[i]` is the raw index of normalised char i; `map[text.length]` is raw.length.
  */
 import { lexMarker } from '../segment/markers.js';
-import { isCjk, isSpace } from '../text/chars.js';
+import { isCjk, SPACE_CODES } from '../text/chars.js';
 import { RADICALS_SUPPLEMENT } from './radicals.js';
 
 export { isCjk, isSpace, stripWhitespace } from '../text/chars.js';
@@ -46,10 +46,10 @@ const NFKC = 5; // Kangxi or supplement radical, CJK compatibility ideograph →
 const ACTION = new Uint8Array(0x10000);
 /** The NFKC form of each code unit of class NFKC. */
 const NFKC_OF = new Map<number, string>();
-for (let c = 0; c < 0x10000; c++) {
-  if (isSpace(c)) ACTION[c] = SPACE;
-  else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) ACTION[c] = DROP;
-}
+// C0 and C1 controls are dropped, white space (some of it in C0) is white space.
+for (let c = 0; c < 0x20; c++) ACTION[c] = DROP;
+for (let c = 0x7f; c <= 0x9f; c++) ACTION[c] = DROP;
+for (const c of SPACE_CODES) ACTION[c] = SPACE;
 // Zero-width chars, BOM, soft hyphen, Mongolian vowel separator.
 for (const c of [0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad, 0x180e]) ACTION[c] = DROP;
 for (let c = 0xff10; c <= 0xff5a; c++) {
@@ -90,20 +90,25 @@ export function normalizeBlockText(raw: string): Omit<Normalized, 'map'> {
  */
 function normalizeInto(raw: string, map: number[] | null): Omit<Normalized, 'map'> {
   const n = raw.length;
+  // The leading run of ordinary chars, as the loop below would take it (most blocks are all such).
+  let lead = 0;
+  while (lead < n && ACTION[raw.charCodeAt(lead)] === KEEP) lead++;
+  if (lead === n && !map) return { text: raw, spacesRemoved: 0 };
+  if (map) for (let i = 0; i < lead; i++) map.push(i);
   // A leading marker: runs inside it are typesetting; the run right after a 第X条/章 unit stays.
-  const marker = lexMarker(raw);
-  const markerEnd = marker?.spaced ? marker.end : -1;
-  const unitEnd = marker?.style === 'legal' ? marker.end : -1;
+  // Lexed when the first white-space run after some text is decided (most blocks have none).
+  let markerEnd = -2;
+  let unitEnd = -1;
   let text = '';
-  let copyFrom = -1; // start of the run of unchanged chars not yet appended to `text`
-  let outLength = 0; // chars output so far, including that run
+  let copyFrom = lead > 0 ? 0 : -1; // start of the run of unchanged chars not yet appended to `text`
+  let outLength = lead; // chars output so far, including that run
   let spacesRemoved = 0;
   let pendingSpace = -1; // raw index of the first char of a pending whitespace run
   let pendingIdeo = false;
   let pendingBreak = false;
-  let token = 0; // chars since the last whitespace run
-  let prev = -1; // first code unit of the previous output char (after mapping)
-  for (let i = 0; i < n; i++) {
+  let token = lead; // chars since the last whitespace run
+  let prev = lead > 0 ? raw.charCodeAt(lead - 1) : -1; // first code unit of the previous output char (after mapping)
+  for (let i = lead; i < n; i++) {
     const c = raw.charCodeAt(i);
     let action = ACTION[c]!;
     if (action === KEEP && pendingSpace < 0) {
@@ -138,6 +143,11 @@ function normalizeInto(raw: string, map: number[] | null): Omit<Normalized, 'map
     const first = mapped === null ? c : mapped.charCodeAt(0);
     if (pendingSpace >= 0) {
       if (outLength > 0) {
+        if (markerEnd === -2) {
+          const marker = lexMarker(raw);
+          markerEnd = marker?.spaced ? marker.end : -1;
+          unitEnd = marker?.style === 'legal' ? marker.end : -1;
+        }
         let keep = true;
         if (pendingSpace < markerEnd) {
           keep = false;

@@ -96,26 +96,43 @@ function labelPiece(n: ClauseNode, paragraphIndex: number): string {
   }
 }
 
+/** Ids with a small number ("p3", "a12") and 款 numbers, made once: most clauses have them. */
+const SMALL_IDS = new Map<string, string[]>();
+const SMALL_PARAGRAPHS: string[] = [];
+
+function ownId(prefix: string, value: number): string {
+  if (!(Number.isInteger(value) && value >= 0 && value < 200)) return `${prefix}${value}`;
+  let ids = SMALL_IDS.get(prefix);
+  if (!ids) SMALL_IDS.set(prefix, (ids = []));
+  return (ids[value] ??= `${prefix}${value}`);
+}
+
+function paragraphNumber(n: number): string {
+  if (!(n < 200)) return `第${toChineseNumeral(n)}款`;
+  return (SMALL_PARAGRAPHS[n] ??= `第${toChineseNumeral(n)}款`);
+}
+
 /**
  * Assigns ids and labels down the tree. A label is the parent's label, a space when either side of
  * the join is a legal unit (第X条, 款, 项 …) or flat text, and the node's own piece.
  */
 function assign(nodes: ClauseNode[], parentId: string, parentLabel: string, parentLegal: boolean): void {
+  if (nodes.length === 0) return;
   const seen = new Map<string, number>();
   let paragraphs = 0;
   let bodies = 0;
   for (const n of nodes) {
     let own: string;
-    if (n.kind === 'paragraph') own = `p${++paragraphs}`;
+    if (n.kind === 'paragraph') own = ownId('p', ++paragraphs);
     else if (n.kind === 'preamble') own = 'pre';
-    else if (n.kind === 'body') own = `b${++bodies}`;
-    else own = `${ID_PREFIX[n.kind]}${ownNumberValue(n, seen.size + 1)}`;
+    else if (n.kind === 'body') own = ownId('b', ++bodies);
+    else own = ownId(ID_PREFIX[n.kind], ownNumberValue(n, seen.size + 1));
     const dup = seen.get(own) ?? 0;
     seen.set(own, dup + 1);
     if (dup) own = `${own}~${dup + 1}`;
     n.id = parentId ? `${parentId}.${own}` : own;
-    if (n.kind === 'paragraph') n.number = `第${toChineseNumeral(paragraphs)}款`;
-    const piece = labelPiece(n, paragraphs);
+    if (n.kind === 'paragraph') n.number = paragraphNumber(paragraphs);
+    const piece = n.kind === 'paragraph' ? n.number : labelPiece(n, paragraphs);
     const legal = LEGAL_KINDS.has(n.kind) || isFlat(n);
     n.label = parentId ? `${parentLabel}${legal || parentLegal ? ' ' : ''}${piece}` : piece;
     assign(n.children, n.id, n.label, legal);

@@ -94,10 +94,11 @@ export function segment(text: string): ClauseNode[] {
     let kind = marker.kind;
     if (kind === 'part' || kind === 'chapter' || kind === 'section' || kind === 'article') {
       // Close everything at or below this unit (plan-style headings included).
-      const idx = stack.findIndex((o) => LEGAL_KINDS.has(o.node.kind) && o.rank >= RANK[kind]!);
-      const firstPlan = stack.findIndex((o) => !LEGAL_KINDS.has(o.node.kind));
-      const cut = [idx, firstPlan].filter((i) => i >= 0);
-      close(cut.length ? Math.min(...cut) : stack.length);
+      // The first open unit that is plan-style, or legal and not above this one.
+      const rank = RANK[kind]!;
+      let cut = 0;
+      while (cut < stack.length && LEGAL_KINDS.has(stack[cut]!.node.kind) && stack[cut]!.rank < rank) cut++;
+      close(cut);
       const node = push(kind, marker.number, start, RANK[kind]!, marker.value);
       if (kind === 'article') push('paragraph', '', start, RANK.paragraph!, 1);
       void node;

@@ -23,6 +23,12 @@ export function isSpace(c: number): boolean {
   );
 }
 
+/** Every code unit isSpace accepts (for tables built at start-up without testing all 65,536). */
+export const SPACE_CODES: readonly number[] = [
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007,
+  0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+];
+
 /** CJK ideographs, CJK punctuation and full-width forms: no space is needed next to them. */
 export function isCjk(c: number): boolean {
   return (

@@ -5,7 +5,7 @@
  * quotes (“” ‘’ 「」 『』) or brackets (（） () 【】 《》 [] 〔〕) do not end a sentence; an unclosed
  * opener is forgotten at the next line break so that one stray bracket cannot swallow a document.
  */
-import { isSpace } from './chars.js';
+import { SPACE_CODES } from './chars.js';
 
 export interface Span {
   start: number;
@@ -29,7 +29,7 @@ const TERMINATORS = '。；！？;!?';
 // Character classes: 0 ordinary, 1 terminator, 2 opener, 3 closer, 4 line break, 5 space.
 const CLASS = new Uint8Array(0x10000);
 const CLOSER_OF = new Uint16Array(0x10000);
-for (let c = 0; c < 0x10000; c++) if (isSpace(c)) CLASS[c] = 5;
+for (const c of SPACE_CODES) CLASS[c] = 5;
 CLASS[10] = 4;
 for (const ch of TERMINATORS) CLASS[ch.charCodeAt(0)] = 1;
 for (const [open, close] of PAIRS) {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FileScanResult } from '../../electron/cli/commands/scan.js';
+import { runCli } from '../../electron/cli/main.js';
 import { cli } from '../helpers/cli';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'fcr-scan-'));
@@ -65,6 +66,36 @@ describe('fcr scan FILE', () => {
     expect(out).toMatch(/强\s+M19-4/);
     expect(out).toContain('【地方综合贡献】');
     expect(out).toContain('命中仅为疑似');
+  });
+
+  it('text output: the same text written as bytes (io.write) as line by line, control characters made visible', async () => {
+    // A bidi override in the text (the normaliser keeps it) and an escape in the file name.
+    const odd = path.join(dir, 'odd\u001b[2J.txt');
+    writeFileSync(
+      odd,
+      `某县\u202e招商引资扶持办法\n${suspectText.split('\r\n').slice(1).join('\n').replace('奖励', '奖\u202e励')}\n`,
+    );
+    const lines: string[] = [];
+    const lineCode = await runCli(['scan', odd, suspect], { out: (l) => lines.push(l), err: () => undefined });
+    const chunks: Uint8Array[] = [];
+    const byteCode = await runCli(['scan', odd, suspect], {
+      out: () => {
+        throw new Error('the text format writes bytes when it can');
+      },
+      err: () => undefined,
+      write: (b) => {
+        chunks.push(Uint8Array.from(b));
+        return true;
+      },
+    });
+    expect(byteCode).toBe(lineCode);
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text).toBe(`${lines.join('\n')}\n`);
+    // eslint-disable-next-line no-control-regex -- looking for control and bidi characters
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e]/);
+    expect(text).toContain(`odd\\x1B[2J.txt  《某县\\u202E招商引资扶持办法》`);
+    expect(text).toMatch(/odd\\x1B\[2J\.txt:第三条 .*\n.*【地方综合贡献】的60%给予奖\\u202E励/);
+    expect(text).toContain(`${suspect}:第三条`);
   });
 
   it('exit 2 with a Chinese message on a missing file or bad usage', async () => {

@@ -5,7 +5,7 @@ import { LeadInTracker, markerClass } from '../../shared/rules/guards.js';
 import { unitsFromClauses } from '../../shared/rules/units.js';
 import { lexMarker } from '../../shared/segment/markers.js';
 import { clauseAt, clauseRuns, readMarker, segment } from '../../shared/segment/index.js';
-import { isSpace, stripWhitespace } from '../../shared/text/chars.js';
+import { isSpace, SPACE_CODES, stripWhitespace } from '../../shared/text/chars.js';
 
 describe('lexMarker: white space inside and around markers', () => {
   it.each([
@@ -131,6 +131,9 @@ describe('one whitespace key and one isSpace', () => {
       if (c === 0xfeff) continue;
       expect(isSpace(c)).toBe(/\s/.test(String.fromCharCode(c)));
     }
+    // The list the start-up tables are built from is isSpace's set.
+    const listed = new Set(SPACE_CODES);
+    for (let c = 0; c < 0x10000; c++) expect(listed.has(c)).toBe(isSpace(c));
   });
 });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FcrError } from '../../shared/errors';
-import { decodeText } from '../../electron/services/import/text';
+import { decodeText, decodeUtf8 } from '../../electron/services/import/text';
 import { extractDocument } from '../../electron/services/import/index';
 import { fixture } from '../helpers/paths';
 
@@ -50,6 +50,40 @@ describe('text decoding', () => {
     }
     expect(err).toBeInstanceOf(FcrError);
     expect((err as FcrError).message).toContain('noise.txt');
+  });
+
+  it('decodeUtf8 gives what a strict TextDecoder gives, or null where it throws', () => {
+    const strict = (bytes: Uint8Array): string | null => {
+      try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        return null;
+      }
+    };
+    const samples: Uint8Array[] = [
+      new Uint8Array(),
+      Buffer.from('第一条 本办法适用于全市。\n\u{1F600}\uFFFF\u0000\u2028z'),
+      Buffer.from('\ufeff\ufeff双 BOM'), // the first BOM is dropped, the second kept
+      readFileSync(fixture('txt', 'utf8-yaopin.txt')),
+      readFileSync(fixture('txt', 'utf8-bom-yaopin.txt')),
+      readFileSync(fixture('txt', 'gb18030-yaopin.txt')),
+      ...[[0xed, 0xa0, 0x80], [0xc0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe4, 0xb8], [0x80], [0xef, 0xbb]].map((b) =>
+        Uint8Array.from(b),
+      ),
+    ];
+    // Random bytes biased to UTF-8 lead and continuation bytes, and valid text with one byte changed.
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let i = 0; i < 300; i++) {
+      const text = Buffer.from(
+        Array.from({ length: 1 + next(40) }, () =>
+          String.fromCodePoint(next(3) ? 0x4e00 + next(2000) : next(0x11000)),
+        ).join(''),
+      );
+      if (i % 2) text[next(text.length)] = [0x80, 0xbf, 0xc2, 0xe4, 0xf0, 0xff][next(6)]!;
+      samples.push(text);
+    }
+    for (const bytes of samples) expect(decodeUtf8(bytes)).toBe(strict(bytes));
   });
 
   it('sniffs content, not the extension', async () => {

@@ -6,7 +6,7 @@ import type { ExportedFile } from '../../../shared/api.js';
 import { UsageError } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
 import { resolveDocument } from '../doc-ref.js';
-import { writeOutput } from '../output.js';
+import { outFile, writeOutput } from '../output.js';
 import { EXPORT_DATA } from './export-data.js';
 import { EXPORT_RESULTS } from './sample.js';
 
@@ -19,12 +19,7 @@ export interface ExportKind {
   run(ctx: CommandContext, args: string[]): Promise<number>;
 }
 
-/** The --out option, required by every kind. */
-export function outFile(ctx: CommandContext): string {
-  const out = ctx.args.options.get('--out');
-  if (typeof out !== 'string') throw new UsageError('请用 --out FILE 指定输出文件。');
-  return out;
-}
+export { outFile } from '../output.js';
 
 /** A kind that exports one document (DOC: an id or a unique title fragment) to one file. */
 export function documentExport(

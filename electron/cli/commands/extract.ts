@@ -14,6 +14,7 @@ import type { Command } from '../context.js';
 import { readInputFile } from './import.js';
 
 export const extract: Command = {
+  services: false,
   spec: {
     usage: [
       [

@@ -16,9 +16,8 @@ import { FcrError } from '../../../shared/errors.js';
 import { parseRoster, STRATA_LABELS, type SamplePlanDetail, type StrataBy } from '../../../shared/sampling.js';
 import { choice, UsageError } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
-import { writeOutput } from '../output.js';
+import { outFile, writeOutput } from '../output.js';
 import type { ExportKind } from './export.js';
-import { outFile } from './export.js';
 
 async function findBatch(ctx: CommandContext): Promise<number> {
   const name = ctx.args.options.get('--batch');

@@ -18,7 +18,9 @@ import type { Finding } from '../../../shared/rules/types.js';
 import { extractDocument } from '../../services/import/index.js';
 import { dataDirConfig, loadRuleSet, scanDocumentText, type LoadOptions } from '../../services/rules.js';
 import { choice, UsageError } from '../args.js';
-import type { Command, CommandContext } from '../context.js';
+import { ByteReport, maxBytes } from '../byte-report.js';
+import type { Command, CommandContext, Io } from '../context.js';
+import { isTermText, termText } from '../terminal.js';
 import { readInputFile } from './import.js';
 
 const FORMATS = ['text', 'json', 'jsonl', 'csv'] as const;
@@ -43,6 +45,7 @@ export interface FileScanResult {
 }
 
 export const scan: Command = {
+  services: false,
   spec: {
     usage: [
       ['fcr scan FILE… [--format text|json|jsonl|csv]', '按审查规则扫描文档（不保存），提示疑似违反审查标准的条款'],
@@ -127,20 +130,23 @@ function scanClauses(ctx: CommandContext, file: string, _format: 'jsonl'): numbe
 }
 
 export async function scanFile(file: string, options: LoadOptions = {}): Promise<FileScanResult> {
-  return (await scanFileWithText(file, options)).result;
+  const scanned = await scanFileOnce(file, options);
+  return { file, document: scanned.document, findings: scanned.findings.map(toOutput) };
 }
 
-/** Extracts a file once and scans it; the text is kept for the text format's context lines. */
-async function scanFileWithText(
-  file: string,
-  options: LoadOptions = {},
-): Promise<{ result: FileScanResult; text: string }> {
+/** A file extracted once and scanned: the text is kept for the text format's context lines. */
+interface ScannedFile {
+  document: FileScanResult['document'];
+  findings: Finding[];
+  text: string;
+}
+
+async function scanFileOnce(file: string, options: LoadOptions = {}): Promise<ScannedFile> {
   const bytes = readInputFile(file);
   const doc = await extractDocument(path.basename(file), bytes);
   const ruleSet = loadRuleSet(options);
   const { findings } = scanDocumentText(doc.text, ruleSet, doc.clauses);
-  const result: FileScanResult = {
-    file,
+  return {
     document: {
       title: doc.metadata.title,
       type: doc.type,
@@ -148,9 +154,9 @@ async function scanFileWithText(
       chars: doc.text.length,
       ruleSetVersion: ruleSet.version,
     },
-    findings: findings.map(toOutput),
+    findings,
+    text: doc.text,
   };
-  return { result, text: doc.text };
 }
 
 function toOutput(f: Finding): FileScanResult['findings'][number] {
@@ -171,19 +177,24 @@ function toOutput(f: Finding): FileScanResult['findings'][number] {
 
 async function scanFiles(ctx: CommandContext, files: string[], format: Format): Promise<number> {
   const results: FileScanResult[] = [];
-  const texts = new Map<string, string>();
   let failed = false;
+  let strong = false;
   const options = settings(ctx);
   loadRuleSet(options); // bad settings stop the scan before any file is read
+  const report = format === 'text' ? new TextReport(ctx.io) : null;
   for (const file of files) {
+    let scanned: ScannedFile;
     try {
-      const { result, text } = await scanFileWithText(file, options);
-      results.push(result);
-      if (format === 'text') texts.set(file, text);
+      scanned = await scanFileOnce(file, options);
     } catch (err) {
       failed = true;
       ctx.io.err(`扫描失败：${toErrorInfo(err).message}`);
+      continue;
     }
+    if (scanned.findings.some((f) => f.level === 'strong')) strong = true;
+    // The text format is written file by file (its text is not kept); the others need every result.
+    if (report) report.file(file, scanned);
+    else results.push({ file, document: scanned.document, findings: scanned.findings.map(toOutput) });
   }
   switch (format) {
     case 'json':
@@ -196,11 +207,10 @@ async function scanFiles(ctx: CommandContext, files: string[], format: Format): 
       ctx.io.out(toCsv(results));
       break;
     case 'text':
-      for (const r of results) formatTextChunks(r, texts.get(r.file) ?? '', (chunk) => ctx.io.out(chunk));
       break;
   }
   if (failed) return 2;
-  return results.some((r) => r.findings.some((f) => f.level === 'strong')) ? 1 : 0;
+  return strong ? 1 : 0;
 }
 
 const CATEGORY_ZH: Record<string, string> = {
@@ -210,45 +220,148 @@ const CATEGORY_ZH: Record<string, string> = {
   conduct: '影响生产经营行为',
 };
 
+/** Chars of context on each side of a finding, within its line. */
+const CONTEXT = 30;
+
+/** The finding's line around it: [start, end) within CONTEXT chars each side of the finding. */
+function contextSpan(text: string, start: number, end: number): [number, number] {
+  let lineStart = start;
+  const minStart = Math.max(0, start - CONTEXT);
+  while (lineStart > minStart && text.charCodeAt(lineStart - 1) !== 0x0a) lineStart--;
+  let lineEnd = end;
+  const maxEnd = Math.min(text.length, end + CONTEXT);
+  while (lineEnd < maxEnd && text.charCodeAt(lineEnd) !== 0x0a) lineEnd++;
+  return [lineStart, lineEnd];
+}
+
+/** The finding in its line, up to CONTEXT chars each side, marked 【…】; … where the line goes on. */
 function context(text: string, start: number, end: number): string {
-  const lineStart = Math.max(text.lastIndexOf('\n', start - 1) + 1, start - 30);
-  let lineEnd = text.indexOf('\n', end);
-  if (lineEnd < 0) lineEnd = text.length;
-  lineEnd = Math.min(lineEnd, end + 30);
-  const before = (lineStart > 0 && text[lineStart - 1] !== '\n' ? '…' : '') + text.slice(lineStart, start);
-  const after = text.slice(end, lineEnd) + (lineEnd < text.length && text[lineEnd] !== '\n' ? '…' : '');
+  const [lineStart, lineEnd] = contextSpan(text, start, end);
+  const before = (cutBefore(text, lineStart) ? '…' : '') + text.slice(lineStart, start);
+  const after = text.slice(end, lineEnd) + (cutAfter(text, lineEnd) ? '…' : '');
   return `${before}【${text.slice(start, end)}】${after}`;
 }
 
-export function formatText(r: FileScanResult, text: string): string {
-  const parts: string[] = [];
-  formatTextChunks(r, text, (chunk) => parts.push(chunk));
-  return parts.join('\n');
+/** The context starts inside a line. */
+const cutBefore = (text: string, lineStart: number): boolean =>
+  lineStart > 0 && text.charCodeAt(lineStart - 1) !== 0x0a;
+/** The context ends inside a line. */
+const cutAfter = (text: string, lineEnd: number): boolean => lineEnd < text.length && text.charCodeAt(lineEnd) !== 0x0a;
+
+/** A rule's fixed text in a finding's lines, encoded once per rule (and per level, settings included). */
+interface RuleText {
+  level: string;
+  standard: string;
+  category: string;
+  message: string;
+  basis: string;
+  suggestion: string;
+  /** "  强  M14-3（…）  message  [RULE]\n      " */
+  head: Buffer;
+  /** "\n      依据：…\n      建议：…\n" */
+  tail: Buffer;
 }
 
-/** Lines of the text format emitted in chunks of whole lines (joined by \n), so a long report streams. */
-function formatTextChunks(r: FileScanResult, text: string, emit: (chunk: string) => void): void {
-  let lines = [`${r.file}  《${r.document.title}》`];
-  let strong = 0;
-  for (const f of r.findings) {
-    if (f.level === 'strong') strong++;
-    lines.push(
-      `  ${r.file}:${f.clause}  ${f.level === 'strong' ? '强' : '弱'}  ${f.standard}（${CATEGORY_ZH[f.category] ?? f.category}）  ${f.message}  [${f.rule}]`,
-      `      ${context(text, f.start, f.end)}`,
-      `      依据：${f.basis}`,
-      `      建议：${f.suggestion}`,
+/**
+ * The text format, like a linter: per file a header line, four lines per finding (where, the
+ * finding in its context, basis, suggestion) and a summary line. Written as UTF-8 in large chunks
+ * to io.write when there is one, else as lines to io.out. Text from the file (its name, title,
+ * clause labels, context) and from the rules goes through termText, as io.out does.
+ */
+class TextReport {
+  private readonly bytes: ByteReport;
+  private readonly rules = new Map<string, RuleText>();
+
+  constructor(io: Io) {
+    const write = io.write?.bind(io);
+    const decoder = new TextDecoder();
+    this.bytes = new ByteReport(
+      write
+        ? (chunk) => write(chunk)
+        : (chunk) => {
+            io.out(decoder.decode(chunk.subarray(0, chunk.length - 1))); // without its final \n
+            return true;
+          },
     );
-    if (lines.length >= 2000) {
-      emit(lines.join('\n'));
-      lines = [];
-    }
   }
-  lines.push(
-    r.findings.length
-      ? `  共 ${r.findings.length} 处疑似问题（强 ${strong}，弱 ${r.findings.length - strong}）。命中仅为疑似，是否违反审查标准由审查人员判断。规则集版本 ${r.document.ruleSetVersion}。`
-      : `  未发现疑似问题。规则集版本 ${r.document.ruleSetVersion}。`,
-  );
-  emit(lines.join('\n'));
+
+  file(file: string, scanned: ScannedFile): void {
+    const { document, findings, text } = scanned;
+    const out = this.bytes;
+    const name = termText(file);
+    const header = `${name}  《${termText(document.title)}》\n`;
+    out.reserve(maxBytes(header));
+    out.text(header);
+    // Clause labels and context come from the text: when it has nothing to escape, neither do they,
+    // and they are written piece by piece from the text; else as strings through termText.
+    const plain = isTermText(text);
+    const where = Buffer.from(`  ${name}:`);
+    let strong = 0;
+    for (const f of findings) {
+      if (f.level === 'strong') strong++;
+      const rule = this.ruleText(f);
+      const fixed = where.length + rule.head.length + rule.tail.length;
+      if (plain) {
+        const [lineStart, lineEnd] = contextSpan(text, f.start, f.end);
+        out.reserve(fixed + maxBytes(f.clause) + 3 * (lineEnd - lineStart) + 4 * 3);
+        out.bytes(where);
+        out.chars(f.clause, 0, f.clause.length);
+        out.bytes(rule.head);
+        if (cutBefore(text, lineStart)) out.chars('…', 0, 1);
+        out.chars(text, lineStart, f.start);
+        out.chars('【', 0, 1);
+        out.chars(text, f.start, f.end);
+        out.chars('】', 0, 1);
+        out.chars(text, f.end, lineEnd);
+        if (cutAfter(text, lineEnd)) out.chars('…', 0, 1);
+        out.bytes(rule.tail);
+      } else {
+        const clause = termText(f.clause);
+        const shown = termText(context(text, f.start, f.end));
+        out.reserve(fixed + maxBytes(clause) + maxBytes(shown));
+        out.bytes(where);
+        out.text(clause);
+        out.bytes(rule.head);
+        out.text(shown);
+        out.bytes(rule.tail);
+      }
+    }
+    const summary = findings.length
+      ? `  共 ${findings.length} 处疑似问题（强 ${strong}，弱 ${findings.length - strong}）。命中仅为疑似，是否违反审查标准由审查人员判断。规则集版本 ${document.ruleSetVersion}。\n`
+      : `  未发现疑似问题。规则集版本 ${document.ruleSetVersion}。\n`;
+    out.reserve(maxBytes(summary));
+    out.text(summary);
+    out.flush();
+  }
+
+  private ruleText(f: Finding): RuleText {
+    const known = this.rules.get(f.rule);
+    if (
+      known &&
+      known.level === f.level &&
+      known.standard === f.standard &&
+      known.category === f.category &&
+      known.message === f.message &&
+      known.basis === f.basis &&
+      known.suggestion === f.suggestion
+    )
+      return known;
+    const level = f.level === 'strong' ? '强' : '弱';
+    const head = `  ${level}  ${f.standard}（${CATEGORY_ZH[f.category] ?? f.category}）  ${f.message}  [${f.rule}]\n      `;
+    const tail = `\n      依据：${f.basis}\n      建议：${f.suggestion}\n`;
+    const made: RuleText = {
+      level: f.level,
+      standard: f.standard,
+      category: f.category,
+      message: f.message,
+      basis: f.basis,
+      suggestion: f.suggestion,
+      head: Buffer.from(termText(head)),
+      tail: Buffer.from(termText(tail)),
+    };
+    this.rules.set(f.rule, made);
+    return made;
+  }
 }
 
 function csvCell(v: string | number): string {

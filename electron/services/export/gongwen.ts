@@ -8,26 +8,7 @@
  * Fonts are named, not embedded; the font table gives each an alternative name (w:altName) so
  * that Word, WPS and LibreOffice fall back to 仿宋 / 宋体 / SimSun where the font is missing.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  DocumentGridType,
-  Footer,
-  Header,
-  ImageRun,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-} from 'docx';
+import type { AlignmentType, Footer, Header, Paragraph, Table } from 'docx';
 import type { Align, Block, Cell, ExportContent, FigureBlock } from '../../../shared/export/content.js';
 import {
   CHAR_SPACING_TWIPS,
@@ -42,6 +23,7 @@ import {
   TABLE_LINE_TWIPS,
   TEXT_BLOCK_TWIPS,
 } from '../../../shared/export/layout.js';
+import { docx } from '../lazy.js';
 import { svgToPng } from './raster.js';
 
 /** Every script slot names the same font, so digits and Latin letters follow the body. */
@@ -49,11 +31,12 @@ const font = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: 
 /** docx sizes are half-points. */
 const half = (pt: number) => pt * 2;
 
+// docx's AlignmentType values (the package is loaded on first use, see lazy.ts).
 const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
-  left: AlignmentType.LEFT,
-  center: AlignmentType.CENTER,
-  right: AlignmentType.RIGHT,
-  justify: AlignmentType.BOTH,
+  left: 'left',
+  center: 'center',
+  right: 'right',
+  justify: 'both',
 };
 
 /** Header and footer distances from the page edge (GB/T 9704: page numbers 7 mm below the block). */
@@ -68,9 +51,10 @@ const PAGE_NUMBER_INDENT = PT.pageNumber * 20;
 /** Word and WPS read the indent in characters, LibreOffice in twips: both say two characters. */
 const FIRST_LINE = { firstLine: INDENT_TWIPS, firstLineChars: 200 };
 
-const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
+const exact = (line: number) => ({ line, lineRule: docx().LineRuleType.EXACT, before: 0, after: 0 });
 
 function paragraph(block: Block | FigureBlock): Paragraph | Table {
+  const { AlignmentType, Paragraph, TextRun } = docx();
   switch (block.kind) {
     case 'title':
       return new Paragraph({
@@ -101,6 +85,7 @@ function paragraph(block: Block | FigureBlock): Paragraph | Table {
 
 /** A chart: the SVG with a PNG fallback, centred, on a line of its own height (not the text's exact pitch). */
 function figure(block: FigureBlock): Paragraph {
+  const { AlignmentType, ImageRun, LineRuleType, Paragraph } = docx();
   const fit = Math.min(1, MAX_FIGURE_PX / block.width);
   const width = Math.round(block.width * fit);
   const height = Math.round(block.height * fit);
@@ -123,9 +108,10 @@ function figure(block: FigureBlock): Paragraph {
 /** The widest a figure is drawn (px at 96 dpi): the 156 mm text block. */
 const MAX_FIGURE_PX = Math.floor((TEXT_BLOCK_TWIPS.width / 1440) * 96);
 
-const BORDER = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+const BORDER = { style: 'single', size: 6, color: '000000' } as const; // docx's BorderStyle.SINGLE
 
 function table(columns: number[], rows: Cell[][]): Table {
+  const { Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlignTable, WidthType } = docx();
   const total = columns.reduce((a, b) => a + b, 0);
   const widths = columns.map((c) => Math.floor((TEXT_BLOCK_TWIPS.width * c) / total));
   return new Table({
@@ -183,6 +169,7 @@ function table(columns: number[], rows: Cell[][]): Table {
 
 /** The page-number footer: “— N —” in 宋体 四号, one character in from the outer edge. */
 function pageFooter(side: 'right' | 'left'): Footer {
+  const { AlignmentType, Footer, PageNumber, Paragraph, TextRun } = docx();
   const [before, after] = pageNumberText('\u0000').split('\u0000');
   const run = { font: font(FONTS.pageNumber), size: half(PT.pageNumber) };
   return new Footer({
@@ -198,6 +185,7 @@ function pageFooter(side: 'right' | 'left'): Footer {
 }
 
 function draftHeader(draft: boolean): Header {
+  const { AlignmentType, Header, Paragraph, TextRun } = docx();
   return new Header({
     children: [
       new Paragraph({
@@ -233,6 +221,7 @@ export function fontTableXml(): string {
 export async function gongwenDocx(
   content: Pick<ExportContent<Block | FigureBlock>, 'draft' | 'blocks' | 'fileName'>,
 ): Promise<Uint8Array> {
+  const { Document, DocumentGridType, Packer } = docx();
   const header = draftHeader(content.draft);
   const doc = new Document({
     creator: '审查助手',

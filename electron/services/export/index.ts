@@ -3,7 +3,6 @@
  * package. Each returns a file for the adapter to save or download.
  */
 import type { ArgsOf } from '../../../shared/api.js';
-import { zipSync } from 'fflate';
 import { FcrError } from '../../../shared/errors.js';
 import {
   LEDGER_SHEET_NAMES,
@@ -14,6 +13,7 @@ import {
 import type { Standard } from '../../../shared/rules/types.js';
 import type { AuditAnchor } from '../../../shared/types.js';
 import { issueAnchor } from '../audit.js';
+import { fflate } from '../lazy.js';
 import type { Db } from '../db.js';
 import type { DocumentService } from '../documents.js';
 import { dataFolderKey, type SigningKey } from '../keys.js';
@@ -96,7 +96,7 @@ export class ExportService {
       files[`${id}-${safeFileName(opinion.fileName)}`] = opinion.bytes;
     }
     const date = new Date().toISOString().slice(0, 10);
-    return { fileName: `审查意见-${documentIds.length}份-${date}.zip`, bytes: zipSync(files, { level: 6 }) };
+    return { fileName: `审查意见-${documentIds.length}份-${date}.zip`, bytes: fflate().zipSync(files, { level: 6 }) };
   }
 
   package(documentId: number): Promise<ExportedFile> {

@@ -7,10 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { zipSync, type Zippable } from 'fflate';
+import type { Zippable } from 'fflate';
 import { FcrError } from '../../../shared/errors.js';
 import type { AuditAnchor } from '../../../shared/types.js';
 import { ZipReader } from '../import/zip.js';
+import { fflate } from '../lazy.js';
 import { resolveLimits } from '../import/limits.js';
 import { signBytes, verifyBytes, type SigningKey } from '../keys.js';
 
@@ -83,7 +84,7 @@ export function writeSignedZip(
   const entries: Zippable = {};
   for (const [p, b] of [[MANIFEST, jsonBytes(manifest)] as const, ...Object.entries(files)])
     entries[p] = [b, { mtime }];
-  const zip = zipSync(entries, { level: 6 });
+  const zip = fflate().zipSync(entries, { level: 6 });
   const sigLength = 88; // base64 of a 64-byte Ed25519 signature
   const commentHead = `FCRSIG${SIGNATURE_VERSION} ${key.publicKey} `;
   const out = new Uint8Array(zip.length + commentHead.length + sigLength);

@@ -14,9 +14,9 @@
  *   is refused as damaged when a font program's Flate data does not inflate to its end (its last
  *   block), or when a Type 1 font's clear-text header has an encoding code outside 0–255.
  */
-import { Inflate } from 'fflate';
 import { constants, inflateRawSync } from 'node:zlib';
 import { FcrError } from '../../../shared/errors.js';
+import { fflate } from '../lazy.js';
 import { limitError, mb, type Deadline, type ImportLimits } from './limits.js';
 
 const SLICE = 2048;
@@ -158,7 +158,7 @@ export function checkPdfStreams(bytes: Uint8Array, fileName: string, limits: Imp
       continue;
     }
     let total = 0;
-    const inflater = new Inflate((chunk) => {
+    const inflater = new (fflate().Inflate)((chunk) => {
       header?.push(chunk);
       total += chunk.length;
       if (total > limit) throw tooLarge();

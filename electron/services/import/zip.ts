@@ -3,10 +3,10 @@
  * inflates only the entries asked for, in slices, counting output so that a zip bomb is stopped
  * before it fills memory (declared sizes are checked first, actual sizes while inflating).
  */
-import { Inflate } from 'fflate';
 import { constants as bufferConstants } from 'node:buffer';
 import { inflateRawSync } from 'node:zlib';
 import { FcrError } from '../../../shared/errors.js';
+import { fflate } from '../lazy.js';
 import { limitError, mb, type Deadline, type ImportLimits } from './limits.js';
 
 export interface ZipEntry {
@@ -172,7 +172,7 @@ export class ZipReader {
     const chunks: Uint8Array[] = [];
     let total = 0;
     let done = false;
-    const inflater = new Inflate((chunk, final) => {
+    const inflater = new (fflate().Inflate)((chunk, final) => {
       total += chunk.length;
       if (total > budget) this.bomb(this.inflated + total);
       if (total > max) throw tooBig();
