@@ -81,9 +81,11 @@ export function writeSignedZip(
     files: list,
   };
   const mtime = new Date(head.createdAt);
-  const entries: Zippable = {};
-  for (const [p, b] of [[MANIFEST, jsonBytes(manifest)] as const, ...Object.entries(files)])
-    entries[p] = [b, { mtime }];
+  // The manifest is stored, not deflated: every byte of it is then its text, so that a receiver
+  // whose signature check fails can tell a changed manifest by its CRC-32 (a changed bit of deflate
+  // data may decode to the same text, which leaves the damaged part unnamed).
+  const entries: Zippable = { [MANIFEST]: [jsonBytes(manifest), { mtime, level: 0 }] };
+  for (const [p, b] of Object.entries(files)) entries[p] = [b, { mtime }];
   const zip = fflate().zipSync(entries, { level: 6 });
   const sigLength = 88; // base64 of a 64-byte Ed25519 signature
   const commentHead = `FCRSIG${SIGNATURE_VERSION} ${key.publicKey} `;
