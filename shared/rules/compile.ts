@@ -33,6 +33,11 @@ export interface CompiledAlt {
   excludeMatch?: RegExp;
   /** Set when the regex uses {{PLACE_NAME}} (then `regex` is its form without place names). */
   place?: PlaceRegex;
+  /**
+   * The literal sets (see LiteralSets) of which the alternative gives no span without a hit of
+   * each: its groups and its regex's prefilter sets. Empty when the rule set has no LiteralSets.
+   */
+  sets: Int32Array;
 }
 
 /**
@@ -109,6 +114,8 @@ export interface CompiledCondition {
   ids: Int32Array;
   /** Set when the regex uses {{PLACE_NAME}} (then `regex` is its form without place names). */
   place?: PlaceRegex;
+  /** The literal set (see LiteralSets) of `terms` or `anchors`; -1 when the rule set has none. */
+  set: number;
 }
 
 export interface CompiledRule {
@@ -124,6 +131,23 @@ export interface CompiledRule {
   sharedMatch: boolean;
   require: CompiledCondition[];
   exclude: CompiledCondition[];
+  /** The literal sets of the require conditions (each needs a hit for any finding). */
+  requireSets: Int32Array;
+}
+
+/**
+ * The distinct literal sets that the rules test for a hit in a scope (condition terms and
+ * anchors, alternatives' groups, regex prefilter sets), numbered, with the sets each pattern
+ * belongs to as bit masks: the scan marks, once per scope, the sets that its hits fall in, and
+ * each test is then one bit read. Sets are numbered so that those sharing patterns share words.
+ */
+export interface LiteralSets {
+  /** Number of 32-bit words of a scope's bits. */
+  words: number;
+  /** Per pattern p: its entries are [start[p], start[p + 1]) of `word` and `bits`. */
+  start: Int32Array;
+  word: Int32Array;
+  bits: Int32Array;
 }
 
 export interface RuleSet {
@@ -152,6 +176,11 @@ export interface RuleSet {
   patterns: string[];
   /** The gazetteer's recogniser (PLACE_NAME), run only on scopes where a place regex is tried. */
   places: Gazetteer | null;
+  /**
+   * The literal sets as scope bits (with `selective`; null on the reference path, which tests
+   * each set by looking for its patterns' hits).
+   */
+  literalSets: LiteralSets | null;
 }
 
 export interface CompileOptions {
@@ -225,6 +254,7 @@ export function compileRuleSet(
       anchors: undefined,
       ids: Int32Array.from(ids),
       place: re?.place,
+      set: -1,
     };
     if (Array.isArray(c)) out.terms = mask(ids, (m) => (out.terms = m));
     else out.anchors = mask(ids, (m) => (out.anchors = m));
@@ -263,6 +293,7 @@ export function compileRuleSet(
         gap: m.gap ?? 20,
         excludeMatch: m.excludeMatch ? toRegex(m.excludeMatch) : undefined,
         place: re?.place,
+        sets: new Int32Array(0),
       };
       // The required literal of the regex as written (of its form without names when it has places).
       alt.literal = alt.regex ? requiredLiteral(alt.regex.source) : '';
@@ -291,6 +322,7 @@ export function compileRuleSet(
       sharedMatch: false,
       require: def.require.map(condition),
       exclude: def.exclude.map(condition),
+      requireSets: new Int32Array(0),
     };
   });
 
@@ -324,6 +356,7 @@ export function compileRuleSet(
       for (const p of new Set(Array.from(listen))) if (!entries[p]!.includes(entry)) entries[p]!.push(entry);
     });
   }
+  const literalSets = selective ? numberLiteralSets(rules, patterns.length) : null;
   const byScope = (scope: RuleDef['scope']): Int32Array[] =>
     entries.map((list) => Int32Array.from(list.filter((e) => rules[e >> 5]!.def.scope === scope)));
   return {
@@ -338,6 +371,70 @@ export function compileRuleSet(
     matchCount: matchIds.size,
     patterns,
     places: (lexicon[PLACE_LIST]?.length ?? 0) > 0 ? new Gazetteer(lexicon[PLACE_LIST]!) : null,
+    literalSets,
+  };
+}
+
+/**
+ * Numbers the distinct literal sets of the rules (setting each condition's `set`, each
+ * alternative's `sets` and each rule's `requireSets`) and builds the pattern → set bits table.
+ */
+function numberLiteralSets(rules: CompiledRule[], patternCount: number): LiteralSets {
+  const index = new Map<string, number>();
+  const members: Int32Array[] = [];
+  const setOf = (ids: ArrayLike<number>): number => {
+    const sorted = Int32Array.from(new Set(Array.from(ids))).sort();
+    const key = sorted.join(',');
+    let k = index.get(key);
+    if (k === undefined) {
+      k = members.length;
+      members.push(sorted);
+      index.set(key, k);
+    }
+    return k;
+  };
+  for (const rule of rules) {
+    for (const c of [...rule.require, ...rule.exclude]) c.set = setOf(c.ids);
+    rule.requireSets = Int32Array.from(rule.require, (c) => c.set);
+    for (const alt of rule.alts) {
+      const groups = alt.kind === 'near' || alt.kind === 'sequence' ? alt.groupIds : alt.groupIds.slice(0, 1);
+      alt.sets = Int32Array.from(new Set([...groups, ...alt.need].map(setOf)));
+    }
+  }
+  // Bit numbers: sets in order of their first pattern, so that sets sharing patterns tend to
+  // share a word (fewer words to mark per hit).
+  const order = members.map((_, k) => k).sort((x, y) => (members[x]![0] ?? -1) - (members[y]![0] ?? -1) || x - y);
+  const bitOf = new Int32Array(members.length);
+  order.forEach((k, b) => (bitOf[k] = b));
+  for (const rule of rules) {
+    for (const c of [...rule.require, ...rule.exclude]) c.set = bitOf[c.set]!;
+    rule.requireSets = rule.requireSets.map((k) => bitOf[k]!);
+    for (const alt of rule.alts) alt.sets = alt.sets.map((k) => bitOf[k]!);
+  }
+  const perPattern: Map<number, number>[] = Array.from({ length: patternCount }, () => new Map());
+  members.forEach((ids, k) => {
+    const b = bitOf[k]!;
+    for (const p of ids) {
+      const m = perPattern[p]!;
+      m.set(b >> 5, (m.get(b >> 5) ?? 0) | (1 << (b & 31)));
+    }
+  });
+  const start = new Int32Array(patternCount + 1);
+  const word: number[] = [];
+  const bits: number[] = [];
+  perPattern.forEach((m, p) => {
+    start[p] = word.length;
+    for (const [w, v] of [...m].sort((x, y) => x[0] - y[0])) {
+      word.push(w);
+      bits.push(v);
+    }
+  });
+  start[patternCount] = word.length;
+  return {
+    words: Math.max(1, Math.ceil(members.length / 32)),
+    start,
+    word: Int32Array.from(word),
+    bits: Int32Array.from(bits),
   };
 }
 

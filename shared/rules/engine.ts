@@ -16,6 +16,7 @@ import {
   type CompiledAlt,
   type CompiledCondition,
   type CompiledRule,
+  type LiteralSets,
   type PlaceRegex,
   type RuleSet,
 } from './compile.js';
@@ -126,6 +127,9 @@ class Scanner {
   private scopeStamp = 0;
   /** Per pattern id: scopeStamp when the pattern has a hit in the current scope. */
   private readonly present: Int32Array;
+  /** The rule set's literal sets (null on the reference path) and the current scope's bits of them. */
+  private readonly sets: LiteralSets | null;
+  private readonly setBits: Int32Array;
 
   /** The spans of the last rule whose match no other rule shares (see matchSpans). */
   private readonly scratch = new SpanList();
@@ -148,6 +152,8 @@ class Scanner {
     this.mark = new Int32Array(rs.rules.length);
     this.slots = new Int32Array(rs.rules.length);
     this.candidates = new Int32Array(rs.rules.length);
+    this.sets = rs.literalSets;
+    this.setBits = new Int32Array(rs.literalSets?.words ?? 0);
   }
 
   /** Starts a new clause whose hits are already in `hits`. */
@@ -181,6 +187,54 @@ class Scanner {
     for (let i = from; i < to; i++) present[pattern[i]!] = stamp;
     const extra = this.extra.pattern;
     for (let i = xfrom; i < xto; i++) present[extra[i]!] = stamp;
+    const sets = this.sets;
+    if (sets) {
+      const bits = this.setBits;
+      bits.fill(0);
+      const { start: setStart, word, bits: setMask } = sets;
+      for (let i = from; i < to; i++) {
+        const p = pattern[i]!;
+        const e = setStart[p + 1]!;
+        for (let k = setStart[p]!; k < e; k++) bits[word[k]!]! |= setMask[k]!;
+      }
+      for (let i = xfrom; i < xto; i++) {
+        const p = extra[i]!;
+        const e = setStart[p + 1]!;
+        for (let k = setStart[p]!; k < e; k++) bits[word[k]!]! |= setMask[k]!;
+      }
+    }
+  }
+
+  /** True when literal set `s` has a hit in the scope (with LiteralSets). */
+  private has(s: number): boolean {
+    return (this.setBits[s >> 5]! & (1 << (s & 31))) !== 0;
+  }
+
+  /** True when every literal set of `list` has a hit in the scope (with LiteralSets). */
+  private hasAll(list: Int32Array): boolean {
+    const bits = this.setBits;
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i]!;
+      if ((bits[s >> 5]! & (1 << (s & 31))) === 0) return false;
+    }
+    return true;
+  }
+
+  /**
+   * With LiteralSets: false when the rule cannot give a finding in the scope because one of its
+   * require conditions' sets, or one set of each of its triggered alternatives, has no hit.
+   */
+  private viable(rule: CompiledRule): boolean {
+    if (!this.hasAll(rule.requireSets)) return false;
+    const alts = rule.alts;
+    const mask = this.altMask;
+    for (let k = 0; k < alts.length; k++) if (altTriggered(mask, k) && this.hasAll(alts[k]!.sets)) return true;
+    return false;
+  }
+
+  /** True when the condition's terms (or anchors) have a hit in the scope. */
+  private condHit(c: CompiledCondition): boolean {
+    return this.sets ? this.has(c.set) : this.anyHit(c.terms ?? c.anchors!, c.ids);
   }
 
   /** True when each set of `need` has a pattern with a hit in the scope (the regex prefilter). */
@@ -305,8 +359,8 @@ class Scanner {
   }
 
   conditionHolds(c: CompiledCondition): boolean {
-    if (c.terms) return this.anyHit(c.terms, c.ids);
-    if (!c.anchors || !this.anyHit(c.anchors, c.ids) || !c.regex) return false;
+    if (c.terms) return this.condHit(c);
+    if (!c.anchors || !this.condHit(c) || !c.regex) return false;
     const re = this.regexOf(c);
     if (!re) return false;
     re.lastIndex = 0;
@@ -324,11 +378,14 @@ class Scanner {
     const text = this.text;
     const alts = rule.alts;
     const mask = this.altMask;
+    const quick = this.sets !== null;
     for (let k = 0; k < alts.length; k++) {
       if (!altTriggered(mask, k)) continue;
       const alt = alts[k]!;
+      // With LiteralSets, an alternative with a set without hit is skipped here (no span).
+      if (quick && !this.hasAll(alt.sets)) continue;
       const first = found.length;
-      this.altSpans(alt, found);
+      this.altSpans(alt, found, quick);
       const ex = alt.excludeMatch;
       if (ex && found.length > first) {
         // Drop this alternative's spans whose text the exclusion regex matches.
@@ -351,15 +408,18 @@ class Scanner {
     return found;
   }
 
-  /** Appends the alternative's spans in the scope to `out`. */
-  private altSpans(alt: CompiledAlt, out: SpanList): void {
+  /**
+   * Appends the alternative's spans in the scope to `out`. `checked`: the alternative's literal
+   * sets are known to have hits (else they are looked for first).
+   */
+  private altSpans(alt: CompiledAlt, out: SpanList, checked: boolean): void {
     const { pattern, start: hitStart, end: hitEnd } = this.hits;
     const from = this.from;
     const to = this.to;
     switch (alt.kind) {
       case 'keywords': {
         const mask = alt.groups[0]!;
-        if (!this.anyHitByIds(alt.groupIds[0]!)) return;
+        if (!checked && !this.anyHitByIds(alt.groupIds[0]!)) return;
         for (let i = from; i < to; i++) if (mask[pattern[i]!] === 1) out.push(hitStart[i]!, hitEnd[i]!);
         return;
       }
@@ -367,8 +427,10 @@ class Scanner {
         const mask = alt.groups[0]!;
         const start = this.start;
         if (!alt.anchored) {
-          if (!this.anyHit(mask, alt.groupIds[0]!)) return;
-          if (alt.need.length > 0 && !this.allPresent(alt.need)) return;
+          if (!checked) {
+            if (!this.anyHit(mask, alt.groupIds[0]!)) return;
+            if (alt.need.length > 0 && !this.allPresent(alt.need)) return;
+          }
           const scope = this.scopeText();
           if (alt.literal !== '' && scope.indexOf(alt.literal) < 0) return;
           const re = this.regexOf(alt);
@@ -386,8 +448,10 @@ class Scanner {
         // Sticky regex tried at each anchor hit (once per start offset). A sticky match starts at
         // lastIndex and test() leaves lastIndex at its end, so no match array is needed; exec is
         // kept for a start inside a surrogate pair, where a unicode regex may match from the pair.
-        if (!this.anyHitByIds(alt.groupIds[0]!)) return;
-        if (alt.need.length > 0 && !this.allPresent(alt.need)) return;
+        if (!checked) {
+          if (!this.anyHitByIds(alt.groupIds[0]!)) return;
+          if (alt.need.length > 0 && !this.allPresent(alt.need)) return;
+        }
         // A match lies inside the scope, so a scope without the regex's required literal has none.
         const scope = this.scopeText();
         if (alt.literal !== '' && scope.indexOf(alt.literal) < 0) return;
@@ -411,7 +475,7 @@ class Scanner {
       }
       case 'near': {
         const groups = alt.groups;
-        for (let k = 0; k < groups.length; k++) if (!this.anyHit(groups[k]!, alt.groupIds[k]!)) return;
+        if (!checked) for (let k = 0; k < groups.length; k++) if (!this.anyHit(groups[k]!, alt.groupIds[k]!)) return;
         const window = alt.window;
         const pivots = groups[0]!;
         for (let i = from; i < to; i++) {
@@ -447,7 +511,7 @@ class Scanner {
       }
       case 'sequence': {
         const groups = alt.groups;
-        for (let k = 0; k < groups.length; k++) if (!this.anyHit(groups[k]!, alt.groupIds[k]!)) return;
+        if (!checked) for (let k = 0; k < groups.length; k++) if (!this.anyHit(groups[k]!, alt.groupIds[k]!)) return;
         const gap = alt.gap;
         const heads = groups[0]!;
         for (let i = from; i < to; i++) {
@@ -531,8 +595,11 @@ class Scanner {
     if (g.listLeadIn && this.underLeadIn) return null;
     const require = rule.require;
     const exclude = rule.exclude;
-    for (const c of require) if (!this.anyHit(c.terms ?? c.anchors!, c.ids)) return null;
-    for (const c of exclude) if (c.terms && this.anyHit(c.terms, c.ids)) return null;
+    if (this.sets) {
+      // The literal sets of the require conditions and of the triggered alternatives.
+      if (!this.viable(rule)) return null;
+    } else for (const c of require) if (!this.anyHit(c.terms ?? c.anchors!, c.ids)) return null;
+    for (const c of exclude) if (c.terms && this.condHit(c)) return null;
     if (sentence >= 0) {
       const sent = this.sentences[sentence]!;
       if (g.reform && this.reform(sentence, sent)) return null;
