@@ -291,6 +291,16 @@ class Scanner {
     return n;
   }
 
+  /**
+   * Adds to the `n` candidates of the last collect() the rules triggered through `triggers` (of
+   * other rules than that collect's triggers) and returns how many there are now.
+   */
+  collectMore(triggers: readonly Int32Array[], from: number, to: number, xfrom: number, xto: number, n: number): number {
+    n = this.collectFrom(triggers, this.hits.pattern, from, to, this.epoch, n);
+    if (xto > xfrom) n = this.collectFrom(triggers, this.extra.pattern, xfrom, xto, this.epoch, n);
+    return n;
+  }
+
   private collectFrom(
     triggers: readonly Int32Array[],
     pattern: Int32Array,
@@ -664,6 +674,19 @@ class Scanner {
     const sentenceRules = this.anyTrigger(rs.sentenceTriggers, 0, n, 0, xn);
     if (clauseRules === 0 && !sentenceRules) return;
     this.beginUnit(unit, underLeadIn);
+    const sentences = this.sentences;
+    if (sentenceRules && sentences.length === 1 && sentences[0]!.start === unit.start && sentences[0]!.end === unit.end) {
+      // The clause is one sentence (nothing around it): the sentence scope is the clause scope, so
+      // both kinds of rules are evaluated on it at once. A clause-scoped rule evaluated as in the
+      // sentence gets the same result (each of its spans lies in that sentence).
+      const count = this.collectMore(rs.sentenceTriggers, 0, n, 0, xn, clauseRules);
+      this.beginScope(0, n, 0, xn, unit.start, unit.end);
+      for (let k = 0; k < count; k++) {
+        const f = this.evaluate(rs.rules[this.candidates[k]!]!, 0);
+        if (f) out.push(f);
+      }
+      return;
+    }
     if (clauseRules > 0) {
       this.beginScope(0, n, 0, xn, unit.start, unit.end);
       for (let k = 0; k < clauseRules; k++) {
@@ -673,7 +696,6 @@ class Scanner {
     }
     if (!sentenceRules) return;
     // Hits are ordered by end; a hit belongs to the sentence that contains it.
-    const sentences = this.sentences;
     let h = 0;
     let xh = 0;
     for (let si = 0; si < sentences.length; si++) {
