@@ -171,6 +171,13 @@ export interface RuleSet {
    */
   clauseTriggers: Int32Array[];
   sentenceTriggers: Int32Array[];
+  /**
+   * The same lists flattened for the scan: pattern p's clause entries are
+   * triggerList[triggerStart[2p], triggerStart[2p + 1]) and its sentence entries
+   * triggerList[triggerStart[2p + 1], triggerStart[2p + 2]).
+   */
+  triggerStart: Int32Array;
+  triggerList: Int32Array;
   /** Number of distinct match ids (CompiledRule.matchId is below it). */
   matchCount: number;
   patterns: string[];
@@ -359,6 +366,20 @@ export function compileRuleSet(
   const literalSets = selective ? numberLiteralSets(rules, patterns.length) : null;
   const byScope = (scope: RuleDef['scope']): Int32Array[] =>
     entries.map((list) => Int32Array.from(list.filter((e) => rules[e >> 5]!.def.scope === scope)));
+  const clauseTriggers = byScope('clause');
+  const sentenceTriggers = byScope('sentence');
+  const triggerStart = new Int32Array(patterns.length * 2 + 1);
+  const triggerList = new Int32Array(entries.reduce((n, list) => n + list.length, 0));
+  let at = 0;
+  for (let p = 0; p < patterns.length; p++) {
+    triggerStart[2 * p] = at;
+    triggerList.set(clauseTriggers[p]!, at);
+    at += clauseTriggers[p]!.length;
+    triggerStart[2 * p + 1] = at;
+    triggerList.set(sentenceTriggers[p]!, at);
+    at += sentenceTriggers[p]!.length;
+  }
+  triggerStart[patterns.length * 2] = at;
   return {
     version,
     mainPatterns,
@@ -366,8 +387,10 @@ export function compileRuleSet(
     rules,
     automaton,
     triggers,
-    clauseTriggers: byScope('clause'),
-    sentenceTriggers: byScope('sentence'),
+    clauseTriggers,
+    sentenceTriggers,
+    triggerStart,
+    triggerList,
     matchCount: matchIds.size,
     patterns,
     places: (lexicon[PLACE_LIST]?.length ?? 0) > 0 ? new Gazetteer(lexicon[PLACE_LIST]!) : null,

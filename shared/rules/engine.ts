@@ -93,6 +93,11 @@ export class SpanList {
   }
 }
 
+/** Which trigger lists collect() reads: the clause-scoped rules', the sentence-scoped ones', both. */
+const CLAUSE = 0;
+const SENTENCE = 1;
+const BOTH = 2;
+
 /** Epochs and stamps restart (after clearing their arrays) before they overflow an Int32Array. */
 const STAMP_LIMIT = 0x7fffffff;
 
@@ -276,46 +281,34 @@ class Scanner {
   }
 
   /**
-   * Collects into `candidates` the rules that hits[from, to) and extra[xfrom, xto) trigger
-   * through `triggers`, each once with its triggered slots in `slots`, and returns how many.
-   * Order does not matter: findings are sorted by position and rule.
+   * Collects into `candidates` the rules that hits[from, to) and extra[xfrom, xto) trigger (of
+   * the `scope` lists: CLAUSE, SENTENCE or BOTH), each once with its triggered slots in `slots`,
+   * and returns how many. Order does not matter: findings are sorted by position and rule.
    */
-  collect(triggers: readonly Int32Array[], from: number, to: number, xfrom: number, xto: number): number {
+  collect(scope: number, from: number, to: number, xfrom: number, xto: number): number {
     if (this.epoch === STAMP_LIMIT) {
       this.mark.fill(0);
       this.epoch = 0;
     }
     const epoch = ++this.epoch;
-    let n = this.collectFrom(triggers, this.hits.pattern, from, to, epoch, 0);
-    if (xto > xfrom) n = this.collectFrom(triggers, this.extra.pattern, xfrom, xto, epoch, n);
+    let n = this.collectFrom(scope, this.hits.pattern, from, to, epoch, 0);
+    if (xto > xfrom) n = this.collectFrom(scope, this.extra.pattern, xfrom, xto, epoch, n);
     return n;
   }
 
-  /**
-   * Adds to the `n` candidates of the last collect() the rules triggered through `triggers` (of
-   * other rules than that collect's triggers) and returns how many there are now.
-   */
-  collectMore(triggers: readonly Int32Array[], from: number, to: number, xfrom: number, xto: number, n: number): number {
-    n = this.collectFrom(triggers, this.hits.pattern, from, to, this.epoch, n);
-    if (xto > xfrom) n = this.collectFrom(triggers, this.extra.pattern, xfrom, xto, this.epoch, n);
-    return n;
-  }
-
-  private collectFrom(
-    triggers: readonly Int32Array[],
-    pattern: Int32Array,
-    from: number,
-    to: number,
-    epoch: number,
-    n: number,
-  ): number {
+  private collectFrom(scope: number, pattern: Int32Array, from: number, to: number, epoch: number, n: number): number {
     const mark = this.mark;
     const slots = this.slots;
     const out = this.candidates;
+    const { triggerStart, triggerList } = this.rs;
+    // Pattern p's entries of the scope are triggerList[triggerStart[2p + lo], triggerStart[2p + hi]).
+    const lo = scope === SENTENCE ? 1 : 0;
+    const hi = scope === CLAUSE ? 1 : 2;
     for (let i = from; i < to; i++) {
-      const list = triggers[pattern[i]!]!;
-      for (let k = 0; k < list.length; k++) {
-        const e = list[k]!;
+      const p2 = pattern[i]! << 1;
+      const end = triggerStart[p2 + hi]!;
+      for (let k = triggerStart[p2 + lo]!; k < end; k++) {
+        const e = triggerList[k]!;
         // ALT_SLOTS is 32: the rule is e >> 5, the slot e & 31.
         const r = e >> 5;
         const bit = 1 << (e & 31);
@@ -329,12 +322,19 @@ class Scanner {
     return n;
   }
 
-  /** True when some hit of hits[from, to) or extra[xfrom, xto) has an entry in `triggers`. */
-  anyTrigger(triggers: readonly Int32Array[], from: number, to: number, xfrom: number, xto: number): boolean {
+  /** True when some hit of hits[from, to) or extra[xfrom, xto) triggers a sentence-scoped rule. */
+  anySentenceTrigger(from: number, to: number, xfrom: number, xto: number): boolean {
+    const start = this.rs.triggerStart;
     const pattern = this.hits.pattern;
-    for (let i = from; i < to; i++) if (triggers[pattern[i]!]!.length > 0) return true;
+    for (let i = from; i < to; i++) {
+      const p2 = pattern[i]! << 1;
+      if (start[p2 + 2]! > start[p2 + 1]!) return true;
+    }
     const extra = this.extra.pattern;
-    for (let i = xfrom; i < xto; i++) if (triggers[extra[i]!]!.length > 0) return true;
+    for (let i = xfrom; i < xto; i++) {
+      const p2 = extra[i]! << 1;
+      if (start[p2 + 2]! > start[p2 + 1]!) return true;
+    }
     return false;
   }
 
@@ -670,8 +670,8 @@ class Scanner {
     const extra = this.extra;
     const xn = extra.length;
     // Clause-scoped rules see the whole clause; sentence-scoped ones are collected per sentence.
-    const clauseRules = this.collect(rs.clauseTriggers, 0, n, 0, xn);
-    const sentenceRules = this.anyTrigger(rs.sentenceTriggers, 0, n, 0, xn);
+    const clauseRules = this.collect(CLAUSE, 0, n, 0, xn);
+    const sentenceRules = this.anySentenceTrigger(0, n, 0, xn);
     if (clauseRules === 0 && !sentenceRules) return;
     this.beginUnit(unit, underLeadIn);
     const sentences = this.sentences;
@@ -679,7 +679,7 @@ class Scanner {
       // The clause is one sentence (nothing around it): the sentence scope is the clause scope, so
       // both kinds of rules are evaluated on it at once. A clause-scoped rule evaluated as in the
       // sentence gets the same result (each of its spans lies in that sentence).
-      const count = this.collectMore(rs.sentenceTriggers, 0, n, 0, xn, clauseRules);
+      const count = this.collect(BOTH, 0, n, 0, xn);
       this.beginScope(0, n, 0, xn, unit.start, unit.end);
       for (let k = 0; k < count; k++) {
         const f = this.evaluate(rs.rules[this.candidates[k]!]!, 0);
@@ -708,7 +708,7 @@ class Scanner {
       let xe = xh;
       while (xe < xn && extra.end[xe]! <= s.end) xe++;
       if (e === h && xe === xh) continue;
-      const count = this.collect(rs.sentenceTriggers, h, e, xh, xe);
+      const count = this.collect(SENTENCE, h, e, xh, xe);
       if (count > 0) {
         this.beginScope(h, e, xh, xe, s.start, s.end);
         for (let k = 0; k < count; k++) {
