@@ -130,7 +130,7 @@ class Scanner {
   private readonly spanCache: SpanList[];
   private readonly spanStamp: Int32Array;
   private scopeStamp = 0;
-  /** Per pattern id: scopeStamp when the pattern has a hit in the current scope. */
+  /** Per pattern id: scopeStamp when the pattern has a hit in the current scope (without LiteralSets). */
   private readonly present: Int32Array;
   /** The rule set's literal sets (null on the reference path) and the current scope's bits of them. */
   private readonly sets: LiteralSets | null;
@@ -186,14 +186,16 @@ class Scanner {
       this.present.fill(-1);
       this.scopeStamp = 0;
     }
-    const present = this.present;
     const pattern = this.hits.pattern;
-    const stamp = this.scopeStamp;
-    for (let i = from; i < to; i++) present[pattern[i]!] = stamp;
     const extra = this.extra.pattern;
-    for (let i = xfrom; i < xto; i++) present[extra[i]!] = stamp;
     const sets = this.sets;
-    if (sets) {
+    if (!sets) {
+      // The reference path: each set is looked for through the patterns' presence stamps.
+      const present = this.present;
+      const stamp = this.scopeStamp;
+      for (let i = from; i < to; i++) present[pattern[i]!] = stamp;
+      for (let i = xfrom; i < xto; i++) present[extra[i]!] = stamp;
+    } else {
       const bits = this.setBits;
       bits.fill(0);
       const { start: setStart, word, bits: setMask } = sets;
@@ -593,10 +595,10 @@ class Scanner {
 
   /**
    * Evaluates one rule on the current scope and returns its finding, if any. `sentence` is the
-   * index of the scope's sentence, or -1 for a clause scope (each span then finds its own).
+   * index of the scope's sentence, or -1 for a clause scope (each span then finds its own). The
+   * rule's triggered slots are in `altMask`; with LiteralSets, the rule is viable().
    */
   evaluate(rule: CompiledRule, sentence: number): Finding | null {
-    this.altMask = this.slots[rule.index]!;
     // The conditions and the guards that discard the whole scope are pure tests, so their order
     // does not change the result; they run cheapest first: the list lead-in flag; the literal
     // conditions (a look at the scope's hits); the sentence-wide guards (cached per sentence); the
@@ -605,10 +607,8 @@ class Scanner {
     if (g.listLeadIn && this.underLeadIn) return null;
     const require = rule.require;
     const exclude = rule.exclude;
-    if (this.sets) {
-      // The literal sets of the require conditions and of the triggered alternatives.
-      if (!this.viable(rule)) return null;
-    } else for (const c of require) if (!this.anyHit(c.terms ?? c.anchors!, c.ids)) return null;
+    // With LiteralSets the require conditions' literals were tested (viable) before the call.
+    if (!this.sets) for (const c of require) if (!this.anyHit(c.terms ?? c.anchors!, c.ids)) return null;
     for (const c of exclude) if (c.terms && this.condHit(c)) return null;
     if (sentence >= 0) {
       const sent = this.sentences[sentence]!;
@@ -662,6 +662,23 @@ class Scanner {
     return null;
   }
 
+  /** Evaluates the `count` candidates on the current scope (see evaluate) and appends their findings. */
+  private evaluateAll(count: number, sentence: number, out: Finding[]): void {
+    const rules = this.rs.rules;
+    const candidates = this.candidates;
+    const slots = this.slots;
+    const quick = this.sets !== null;
+    for (let k = 0; k < count; k++) {
+      const r = candidates[k]!;
+      const rule = rules[r]!;
+      this.altMask = slots[r]!;
+      // The literal sets first (most candidates fail them): a few bit reads.
+      if (quick && !this.viable(rule)) continue;
+      const f = this.evaluate(rule, sentence);
+      if (f) out.push(f);
+    }
+  }
+
   /** Scans the current clause (its hits are in `hits`) and appends its findings to `out`. */
   scanUnit(unit: ScanUnit, underLeadIn: boolean, out: Finding[]): void {
     const rs = this.rs;
@@ -681,18 +698,12 @@ class Scanner {
       // sentence gets the same result (each of its spans lies in that sentence).
       const count = this.collect(BOTH, 0, n, 0, xn);
       this.beginScope(0, n, 0, xn, unit.start, unit.end);
-      for (let k = 0; k < count; k++) {
-        const f = this.evaluate(rs.rules[this.candidates[k]!]!, 0);
-        if (f) out.push(f);
-      }
+      this.evaluateAll(count, 0, out);
       return;
     }
     if (clauseRules > 0) {
       this.beginScope(0, n, 0, xn, unit.start, unit.end);
-      for (let k = 0; k < clauseRules; k++) {
-        const f = this.evaluate(rs.rules[this.candidates[k]!]!, -1);
-        if (f) out.push(f);
-      }
+      this.evaluateAll(clauseRules, -1, out);
     }
     if (!sentenceRules) return;
     // Hits are ordered by end; a hit belongs to the sentence that contains it.
@@ -711,10 +722,7 @@ class Scanner {
       const count = this.collect(SENTENCE, h, e, xh, xe);
       if (count > 0) {
         this.beginScope(h, e, xh, xe, s.start, s.end);
-        for (let k = 0; k < count; k++) {
-          const f = this.evaluate(rs.rules[this.candidates[k]!]!, si);
-          if (f) out.push(f);
-        }
+        this.evaluateAll(count, si, out);
       }
       h = e;
       xh = xe;
