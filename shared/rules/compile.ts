@@ -363,7 +363,7 @@ export function compileRuleSet(
       for (const p of new Set(Array.from(listen))) if (!entries[p]!.includes(entry)) entries[p]!.push(entry);
     });
   }
-  const literalSets = selective ? numberLiteralSets(rules, patterns.length) : null;
+  const literalSets = selective ? numberLiteralSets(rules, patterns) : null;
   const byScope = (scope: RuleDef['scope']): Int32Array[] =>
     entries.map((list) => Int32Array.from(list.filter((e) => rules[e >> 5]!.def.scope === scope)));
   const clauseTriggers = byScope('clause');
@@ -402,7 +402,8 @@ export function compileRuleSet(
  * Numbers the distinct literal sets of the rules (setting each condition's `set`, each
  * alternative's `sets` and each rule's `requireSets`) and builds the pattern → set bits table.
  */
-function numberLiteralSets(rules: CompiledRule[], patternCount: number): LiteralSets {
+function numberLiteralSets(rules: CompiledRule[], patterns: readonly string[]): LiteralSets {
+  const patternCount = patterns.length;
   const index = new Map<string, number>();
   const members: Int32Array[] = [];
   const setOf = (ids: ArrayLike<number>): number => {
@@ -424,9 +425,22 @@ function numberLiteralSets(rules: CompiledRule[], patternCount: number): Literal
       alt.sets = Int32Array.from(new Set([...groups, ...alt.need].map(setOf)));
     }
   }
-  // Bit numbers: sets in order of their first pattern, so that sets sharing patterns tend to
-  // share a word (fewer words to mark per hit).
-  const order = members.map((_, k) => k).sort((x, y) => (members[x]![0] ?? -1) - (members[y]![0] ?? -1) || x - y);
+  // Bit numbers: the sets of each pattern take consecutive numbers, patterns taken shortest
+  // (most frequent) first, so that a hit of a frequent pattern has its sets in few words.
+  const setsOf: number[][] = Array.from({ length: patternCount }, () => []);
+  members.forEach((ids, k) => ids.forEach((p) => setsOf[p]!.push(k)));
+  const byLength = setsOf.map((_, p) => p).sort((x, y) => patterns[x]!.length - patterns[y]!.length || x - y);
+  const order: number[] = [];
+  const numbered = new Uint8Array(members.length);
+  for (const p of byLength) {
+    for (const k of setsOf[p]!) {
+      if (numbered[k] === 0) {
+        numbered[k] = 1;
+        order.push(k);
+      }
+    }
+  }
+  members.forEach((_, k) => numbered[k] === 0 && order.push(k));
   const bitOf = new Int32Array(members.length);
   order.forEach((k, b) => (bitOf[k] = b));
   for (const rule of rules) {
@@ -464,7 +478,7 @@ function numberLiteralSets(rules: CompiledRule[], patternCount: number): Literal
 /** Trigger entries are `rule * ALT_SLOTS + slot`; slot k < ALL_ALTS stands for alternative k. */
 export const ALT_SLOTS = 32; // the engine reads an entry as (rule << 5) | slot
 /** The slot of the alternatives from 30 on (they share one), and the slot "every alternative". */
-const LAST_SLOT = 30;
+export const LAST_SLOT = 30;
 export const ALL_ALTS = 31;
 
 /** The trigger slot of alternative k. */

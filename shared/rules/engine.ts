@@ -12,7 +12,9 @@
 import { splitSentences, type Span } from '../text/sentences.js';
 import { HitList } from './aho.js';
 import {
+  ALL_ALTS,
   altTriggered,
+  LAST_SLOT,
   type CompiledAlt,
   type CompiledCondition,
   type CompiledRule,
@@ -98,6 +100,9 @@ const CLAUSE = 0;
 const SENTENCE = 1;
 const BOTH = 2;
 
+/** The slot bit of "every alternative" (the reference path's trigger entries). */
+const ALL_BIT = 1 << ALL_ALTS;
+
 /** Epochs and stamps restart (after clearing their arrays) before they overflow an Int32Array. */
 const STAMP_LIMIT = 0x7fffffff;
 
@@ -146,6 +151,11 @@ class Scanner {
   readonly candidates: Int32Array;
   /** The triggered slots of the rule being evaluated (see altTriggered). */
   private altMask = 0;
+  /**
+   * With LiteralSets: the triggered slots of the rule being evaluated whose alternative has hits
+   * of all its sets (slot LAST_SLOT: one of the alternatives from LAST_SLOT on may have).
+   */
+  private viableSlots = 0;
 
   constructor(
     readonly rs: RuleSet,
@@ -234,9 +244,27 @@ class Scanner {
   private viable(rule: CompiledRule): boolean {
     if (!this.hasAll(rule.requireSets)) return false;
     const alts = rule.alts;
-    const mask = this.altMask;
-    for (let k = 0; k < alts.length; k++) if (altTriggered(mask, k) && this.hasAll(alts[k]!.sets)) return true;
-    return false;
+    let mask = this.altMask;
+    if ((mask & ALL_BIT) !== 0) mask = alts.length > LAST_SLOT ? -1 >>> 1 : (1 << alts.length) - 1;
+    // The triggered slots, lowest first; slot LAST_SLOT stands for the alternatives from it on.
+    let ok = 0;
+    while (mask !== 0) {
+      const bit = mask & -mask;
+      mask ^= bit;
+      const slot = 31 - Math.clz32(bit);
+      if (slot < LAST_SLOT) {
+        if (this.hasAll(alts[slot]!.sets)) ok |= bit;
+      } else {
+        for (let k = LAST_SLOT; k < alts.length; k++) {
+          if (this.hasAll(alts[k]!.sets)) {
+            ok |= bit;
+            break;
+          }
+        }
+      }
+    }
+    this.viableSlots = ok;
+    return ok !== 0;
   }
 
   /** True when the condition's terms (or anchors) have a hit in the scope. */
@@ -387,37 +415,48 @@ class Scanner {
     // A rule of its own match uses the scratch list (read by evaluate before the next call).
     const found = shared ? this.spanCache[id]! : this.scratch;
     found.length = 0;
-    const text = this.text;
     const alts = rule.alts;
-    const mask = this.altMask;
-    const quick = this.sets !== null;
-    for (let k = 0; k < alts.length; k++) {
-      if (!altTriggered(mask, k)) continue;
-      const alt = alts[k]!;
-      // With LiteralSets, an alternative with a set without hit is skipped here (no span).
-      if (quick && !this.hasAll(alt.sets)) continue;
-      const first = found.length;
-      this.altSpans(alt, found, quick);
-      const ex = alt.excludeMatch;
-      if (ex && found.length > first) {
-        // Drop this alternative's spans whose text the exclusion regex matches.
-        let kept = first;
-        for (let i = first; i < found.length; i++) {
-          const s = found.start[i]!;
-          const e = found.end[i]!;
-          ex.lastIndex = 0;
-          if (!ex.test(text.slice(s, e))) {
-            found.start[kept] = s;
-            found.end[kept] = e;
-            kept++;
-          }
-        }
-        found.length = kept;
+    if (this.sets !== null) {
+      // The viable alternatives only (see viable): an alternative with a set without hit has no span.
+      let mask = this.viableSlots;
+      while (mask !== 0) {
+        const bit = mask & -mask;
+        mask ^= bit;
+        const slot = 31 - Math.clz32(bit);
+        if (slot < LAST_SLOT) this.altSpansKept(alts[slot]!, found, true);
+        else
+          for (let k = LAST_SLOT; k < alts.length; k++)
+            if (this.hasAll(alts[k]!.sets)) this.altSpansKept(alts[k]!, found, true);
       }
+    } else {
+      const mask = this.altMask;
+      for (let k = 0; k < alts.length; k++) if (altTriggered(mask, k)) this.altSpansKept(alts[k]!, found, false);
     }
     if (found.length > 1) found.sort();
     if (shared) this.spanStamp[id] = this.scopeStamp;
     return found;
+  }
+
+  /** Appends the alternative's spans (see altSpans) less those its excludeMatch regex matches. */
+  private altSpansKept(alt: CompiledAlt, found: SpanList, checked: boolean): void {
+    const first = found.length;
+    this.altSpans(alt, found, checked);
+    const ex = alt.excludeMatch;
+    if (ex && found.length > first) {
+      const text = this.text;
+      let kept = first;
+      for (let i = first; i < found.length; i++) {
+        const s = found.start[i]!;
+        const e = found.end[i]!;
+        ex.lastIndex = 0;
+        if (!ex.test(text.slice(s, e))) {
+          found.start[kept] = s;
+          found.end[kept] = e;
+          kept++;
+        }
+      }
+      found.length = kept;
+    }
   }
 
   /**
@@ -692,7 +731,12 @@ class Scanner {
     if (clauseRules === 0 && !sentenceRules) return;
     this.beginUnit(unit, underLeadIn);
     const sentences = this.sentences;
-    if (sentenceRules && sentences.length === 1 && sentences[0]!.start === unit.start && sentences[0]!.end === unit.end) {
+    if (
+      sentenceRules &&
+      sentences.length === 1 &&
+      sentences[0]!.start === unit.start &&
+      sentences[0]!.end === unit.end
+    ) {
       // The clause is one sentence (nothing around it): the sentence scope is the clause scope, so
       // both kinds of rules are evaluated on it at once. A clause-scoped rule evaluated as in the
       // sentence gets the same result (each of its spans lies in that sentence).
