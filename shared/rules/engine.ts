@@ -9,7 +9,7 @@
  * reset, not reallocated, between clauses. Hits are read straight from the automaton's typed
  * arrays; only candidate spans and findings are allocated.
  */
-import { splitSentences, type Span } from '../text/sentences.js';
+import { SentenceList, splitSentencesInto } from '../text/sentences.js';
 import { HitList } from './aho.js';
 import {
   ALL_ALTS,
@@ -112,7 +112,7 @@ class Scanner {
   /** Hits of the patterns that only feed the regex prefilter. */
   readonly extra = new HitList();
   unit: ScanUnit = { id: '', label: '', start: 0, end: 0 };
-  sentences: Span[] = [];
+  readonly sentences = new SentenceList();
   underLeadIn = false;
   leadInAt = -1;
   /** Per sentence index of the current clause: REFORM_KNOWN | REFORM | BASIS_KNOWN | BASIS. */
@@ -176,7 +176,7 @@ class Scanner {
     const text = this.text;
     this.unit = unit;
     this.underLeadIn = underLeadIn;
-    this.sentences = splitSentences(text, unit.start, unit.end);
+    splitSentencesInto(this.sentences, text, unit.start, unit.end);
     this.leadInAt = leadInEnd(text, unit.start, unit.end);
     const n = this.sentences.length;
     if (this.sentenceFlags.length < n) this.sentenceFlags = new Uint8Array(Math.max(n, this.sentenceFlags.length * 2));
@@ -596,13 +596,13 @@ class Scanner {
   /** Index of the sentence containing offset `at` (binary search), or the nearest one; -1 if none. */
   sentenceIndexAt(at: number): number {
     const sentences = this.sentences;
+    const { start, end } = sentences;
     let lo = 0;
     let hi = sentences.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const s = sentences[mid]!;
-      if (at < s.start) hi = mid - 1;
-      else if (at >= s.end) lo = mid + 1;
+      if (at < start[mid]!) hi = mid - 1;
+      else if (at >= end[mid]!) lo = mid + 1;
       else return mid;
     }
     return sentences.length === 0 ? -1 : Math.max(0, Math.min(lo, sentences.length - 1));
@@ -615,19 +615,19 @@ class Scanner {
   }
 
   /** Whether sentence `si` is about fair-competition work itself (computed once per sentence). */
-  private reform(si: number, s: Span): boolean {
+  private reform(si: number): boolean {
     const flags = this.sentenceFlags[si]!;
     if (flags & REFORM_KNOWN) return (flags & REFORM) !== 0;
-    const v = isReformContext(this.text.slice(s.start, s.end));
+    const v = isReformContext(this.text.slice(this.sentences.start[si], this.sentences.end[si]));
     this.sentenceFlags[si] = flags | REFORM_KNOWN | (v ? REFORM : 0);
     return v;
   }
 
   /** Whether sentence `si` states a strong legal basis (computed once per sentence). */
-  private strongBasis(si: number, s: Span): boolean {
+  private strongBasis(si: number): boolean {
     const flags = this.sentenceFlags[si]!;
     if (flags & BASIS_KNOWN) return (flags & BASIS) !== 0;
-    const v = hasStrongLegalBasis(this.text.slice(s.start, s.end));
+    const v = hasStrongLegalBasis(this.text.slice(this.sentences.start[si], this.sentences.end[si]));
     this.sentenceFlags[si] = flags | BASIS_KNOWN | (v ? BASIS : 0);
     return v;
   }
@@ -650,9 +650,8 @@ class Scanner {
     if (!this.sets) for (const c of require) if (!this.anyHit(c.terms ?? c.anchors!, c.ids)) return null;
     for (const c of exclude) if (c.terms && this.condHit(c)) return null;
     if (sentence >= 0) {
-      const sent = this.sentences[sentence]!;
-      if (g.reform && this.reform(sentence, sent)) return null;
-      if (g.legalBasis && this.strongBasis(sentence, sent)) return null;
+      if (g.reform && this.reform(sentence)) return null;
+      if (g.legalBasis && this.strongBasis(sentence)) return null;
     }
     const found = this.matchSpans(rule);
     if (found.length === 0) return null;
@@ -668,10 +667,10 @@ class Scanner {
       if (leadInAt >= 0 && start >= leadInAt) continue;
       const si = sentence >= 0 ? sentence : this.sentenceIndexAt(start);
       // Outside every sentence (a clause of white space), the sentence is the empty one at the span.
-      const sentStart = si >= 0 ? this.sentences[si]!.start : start;
+      const sentStart = si >= 0 ? this.sentences.start[si]! : start;
       // Sentence-wide guards first: cached per sentence.
-      if (g.reform && (si >= 0 ? this.reform(si, this.sentences[si]!) : isReformContext(''))) continue;
-      if (g.legalBasis && (si >= 0 ? this.strongBasis(si, this.sentences[si]!) : hasStrongLegalBasis(''))) continue;
+      if (g.reform && (si >= 0 ? this.reform(si) : isReformContext(''))) continue;
+      if (g.legalBasis && (si >= 0 ? this.strongBasis(si) : hasStrongLegalBasis(''))) continue;
       if (g.negation && negatedBefore(text, sentStart, start)) continue;
       if (
         g.definition &&
@@ -731,12 +730,7 @@ class Scanner {
     if (clauseRules === 0 && !sentenceRules) return;
     this.beginUnit(unit, underLeadIn);
     const sentences = this.sentences;
-    if (
-      sentenceRules &&
-      sentences.length === 1 &&
-      sentences[0]!.start === unit.start &&
-      sentences[0]!.end === unit.end
-    ) {
+    if (sentenceRules && sentences.length === 1 && sentences.start[0] === unit.start && sentences.end[0] === unit.end) {
       // The clause is one sentence (nothing around it): the sentence scope is the clause scope, so
       // both kinds of rules are evaluated on it at once. A clause-scoped rule evaluated as in the
       // sentence gets the same result (each of its spans lies in that sentence).
@@ -754,18 +748,19 @@ class Scanner {
     let h = 0;
     let xh = 0;
     for (let si = 0; si < sentences.length; si++) {
-      const s = sentences[si]!;
-      while (h < n && hits.start[h]! < s.start) h++;
+      const sStart = sentences.start[si]!;
+      const sEnd = sentences.end[si]!;
+      while (h < n && hits.start[h]! < sStart) h++;
       let e = h;
-      while (e < n && hits.end[e]! <= s.end) e++;
+      while (e < n && hits.end[e]! <= sEnd) e++;
       // The extra hits lying in the sentence (both lists are ordered by end).
-      while (xh < xn && extra.start[xh]! < s.start) xh++;
+      while (xh < xn && extra.start[xh]! < sStart) xh++;
       let xe = xh;
-      while (xe < xn && extra.end[xe]! <= s.end) xe++;
+      while (xe < xn && extra.end[xe]! <= sEnd) xe++;
       if (e === h && xe === xh) continue;
       const count = this.collect(SENTENCE, h, e, xh, xe);
       if (count > 0) {
-        this.beginScope(h, e, xh, xe, s.start, s.end);
+        this.beginScope(h, e, xh, xe, sStart, sEnd);
         this.evaluateAll(count, si, out);
       }
       h = e;
