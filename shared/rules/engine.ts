@@ -129,7 +129,7 @@ class Scanner {
   private scopeSlice: string | null = null;
   /** The gazetteer names found in the scope (sorted, distinct) and their key; null: not yet looked for. */
   private placeKey: string | null = null;
-  private placeList: string[] = [];
+  private readonly placeList: string[] = [];
 
   /** Candidate spans of rules sharing a match, per match id, valid while stamp === scopeStamp. */
   private readonly spanCache: SpanList[];
@@ -306,8 +306,10 @@ class Scanner {
   }
 
   private findPlaces(): void {
-    this.placeList = this.rs.places ? this.rs.places.find(this.text, this.start, this.end) : [];
-    this.placeKey = this.placeList.join('|');
+    // One list reused from scope to scope (forNames copies what it keeps).
+    const list = this.placeList;
+    list.length = this.rs.places ? this.rs.places.findInto(list, this.text, this.start, this.end) : 0;
+    this.placeKey = list.length === 0 ? '' : list.length === 1 ? list[0]! : list.join('|');
   }
 
   /**
@@ -647,16 +649,31 @@ class Scanner {
     const require = rule.require;
     const exclude = rule.exclude;
     // With LiteralSets the require conditions' literals were tested (viable) before the call.
-    if (!this.sets) for (const c of require) if (!this.anyHit(c.terms ?? c.anchors!, c.ids)) return null;
-    for (const c of exclude) if (c.terms && this.condHit(c)) return null;
+    // Indexed loops: a for-of here allocates an iterator per call (evaluate is not inlined).
+    if (!this.sets) {
+      for (let i = 0; i < require.length; i++) {
+        const c = require[i]!;
+        if (!this.anyHit(c.terms ?? c.anchors!, c.ids)) return null;
+      }
+    }
+    for (let i = 0; i < exclude.length; i++) {
+      const c = exclude[i]!;
+      if (c.terms && this.condHit(c)) return null;
+    }
     if (sentence >= 0) {
       if (g.reform && this.reform(sentence)) return null;
       if (g.legalBasis && this.strongBasis(sentence)) return null;
     }
     const found = this.matchSpans(rule);
     if (found.length === 0) return null;
-    for (const c of require) if (!c.terms && !this.conditionHolds(c)) return null;
-    for (const c of exclude) if (!c.terms && this.conditionHolds(c)) return null;
+    for (let i = 0; i < require.length; i++) {
+      const c = require[i]!;
+      if (!c.terms && !this.conditionHolds(c)) return null;
+    }
+    for (let i = 0; i < exclude.length; i++) {
+      const c = exclude[i]!;
+      if (!c.terms && this.conditionHolds(c)) return null;
+    }
     const text = this.text;
     const leadInAt = g.listLeadIn ? this.leadInAt : -1;
     const starts = found.start;
@@ -780,7 +797,8 @@ export function scanUnits(rs: RuleSet, text: string, units: readonly ScanUnit[])
   const tracker = new LeadInTracker();
   const scanner = new Scanner(rs, text);
   const hits = scanner.hits;
-  for (const unit of units) {
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u]!;
     const underLeadIn = tracker.next(text, unit.start, unit.end);
     if (unit.isTitle || unit.end <= unit.start) continue;
     rs.automaton.findInto(hits, text, unit.start, unit.end, scanner.extra);
