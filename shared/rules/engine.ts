@@ -149,6 +149,8 @@ class Scanner {
   private readonly slots: Int32Array;
   private epoch = 0;
   readonly candidates: Int32Array;
+  /** Per rule: 1 when clause-scoped. */
+  private readonly clauseScoped: Uint8Array;
   /** The triggered slots of the rule being evaluated (see altTriggered). */
   private altMask = 0;
   /**
@@ -167,6 +169,7 @@ class Scanner {
     this.mark = new Int32Array(rs.rules.length);
     this.slots = new Int32Array(rs.rules.length);
     this.candidates = new Int32Array(rs.rules.length);
+    this.clauseScoped = Uint8Array.from(rs.rules, (r) => (r.def.scope === 'clause' ? 1 : 0));
     this.sets = rs.literalSets;
     this.setBits = new Int32Array(rs.literalSets?.words ?? 0);
   }
@@ -352,22 +355,6 @@ class Scanner {
       }
     }
     return n;
-  }
-
-  /** True when some hit of hits[from, to) or extra[xfrom, xto) triggers a sentence-scoped rule. */
-  anySentenceTrigger(from: number, to: number, xfrom: number, xto: number): boolean {
-    const start = this.rs.triggerStart;
-    const pattern = this.hits.pattern;
-    for (let i = from; i < to; i++) {
-      const p2 = pattern[i]! << 1;
-      if (start[p2 + 2]! > start[p2 + 1]!) return true;
-    }
-    const extra = this.extra.pattern;
-    for (let i = xfrom; i < xto; i++) {
-      const p2 = extra[i]! << 1;
-      if (start[p2 + 2]! > start[p2 + 1]!) return true;
-    }
-    return false;
   }
 
   /**
@@ -741,21 +728,29 @@ class Scanner {
     const n = hits.length;
     const extra = this.extra;
     const xn = extra.length;
-    // Clause-scoped rules see the whole clause; sentence-scoped ones are collected per sentence.
-    const clauseRules = this.collect(CLAUSE, 0, n, 0, xn);
-    const sentenceRules = this.anySentenceTrigger(0, n, 0, xn);
-    if (clauseRules === 0 && !sentenceRules) return;
+    // The rules that the clause's hits trigger, clause- and sentence-scoped together.
+    const count = this.collect(BOTH, 0, n, 0, xn);
+    if (count === 0) return;
     this.beginUnit(unit, underLeadIn);
     const sentences = this.sentences;
-    if (sentenceRules && sentences.length === 1 && sentences.start[0] === unit.start && sentences.end[0] === unit.end) {
+    if (sentences.length === 1 && sentences.start[0] === unit.start && sentences.end[0] === unit.end) {
       // The clause is one sentence (nothing around it): the sentence scope is the clause scope, so
       // both kinds of rules are evaluated on it at once. A clause-scoped rule evaluated as in the
       // sentence gets the same result (each of its spans lies in that sentence).
-      const count = this.collect(BOTH, 0, n, 0, xn);
       this.beginScope(0, n, 0, xn, unit.start, unit.end);
       this.evaluateAll(count, 0, out);
       return;
     }
+    // Clause-scoped rules see the whole clause (the candidates are narrowed to them in place);
+    // sentence-scoped ones are collected again per sentence.
+    const candidates = this.candidates;
+    const clauseScoped = this.clauseScoped;
+    let clauseRules = 0;
+    for (let k = 0; k < count; k++) {
+      const r = candidates[k]!;
+      if (clauseScoped[r] === 1) candidates[clauseRules++] = r;
+    }
+    const sentenceRules = clauseRules < count;
     if (clauseRules > 0) {
       this.beginScope(0, n, 0, xn, unit.start, unit.end);
       this.evaluateAll(clauseRules, -1, out);
