@@ -133,6 +133,11 @@ export interface CompiledRule {
   exclude: CompiledCondition[];
   /** The literal sets of the require conditions (each needs a hit for any finding). */
   requireSets: Int32Array;
+  /**
+   * The sets that the rule's viability is tested with first: `requireSets`, and for a rule of one
+   * alternative that alternative's sets too; rarest-looking first.
+   */
+  viableSets: Int32Array;
 }
 
 /**
@@ -330,6 +335,7 @@ export function compileRuleSet(
       require: def.require.map(condition),
       exclude: def.exclude.map(condition),
       requireSets: new Int32Array(0),
+      viableSets: new Int32Array(0),
     };
   });
 
@@ -443,10 +449,16 @@ function numberLiteralSets(rules: CompiledRule[], patterns: readonly string[]): 
   members.forEach((_, k) => numbered[k] === 0 && order.push(k));
   const bitOf = new Int32Array(members.length);
   order.forEach((k, b) => (bitOf[k] = b));
+  // Set lists in the order they are tested: rarest-looking first (the likeliest to fail).
+  const weightOf = new Float64Array(members.length);
+  members.forEach((ids, k) => (weightOf[bitOf[k]!] = weight(ids, patterns)));
+  const ordered = (list: Iterable<number>): Int32Array =>
+    Int32Array.from(new Set(list)).sort((x, y) => weightOf[x]! - weightOf[y]! || x - y);
   for (const rule of rules) {
     for (const c of [...rule.require, ...rule.exclude]) c.set = bitOf[c.set]!;
-    rule.requireSets = rule.requireSets.map((k) => bitOf[k]!);
-    for (const alt of rule.alts) alt.sets = alt.sets.map((k) => bitOf[k]!);
+    rule.requireSets = ordered(Array.from(rule.requireSets, (k) => bitOf[k]!));
+    for (const alt of rule.alts) alt.sets = ordered(Array.from(alt.sets, (k) => bitOf[k]!));
+    rule.viableSets = rule.alts.length === 1 ? ordered([...rule.requireSets, ...rule.alts[0]!.sets]) : rule.requireSets;
   }
   const perPattern: Map<number, number>[] = Array.from({ length: patternCount }, () => new Map());
   members.forEach((ids, k) => {
@@ -505,6 +517,13 @@ function necessarySets(rule: CompiledRule, alt: CompiledAlt): ArrayLike<number>[
   return sets;
 }
 
+/** How often a hit of the set is expected (see rarestSet): lower is rarer. */
+function weight(set: ArrayLike<number>, patterns: readonly string[]): number {
+  let w = 0;
+  for (let i = 0; i < set.length; i++) w += 30 ** -(patterns[set[i]!]!.length - 1);
+  return w;
+}
+
 /**
  * The set whose hits look rarest: each literal weighs by its length (a longer literal occurs
  * less often in text; each character more divides the weight by 30). Ties go to the earlier set
@@ -514,8 +533,7 @@ function rarestSet(sets: ArrayLike<number>[], patterns: readonly string[]): Arra
   let best = sets[0]!;
   let bestWeight = Infinity;
   for (const set of sets) {
-    let w = 0;
-    for (let i = 0; i < set.length; i++) w += 30 ** -(patterns[set[i]!]!.length - 1);
+    const w = weight(set, patterns);
     if (w < bestWeight) {
       best = set;
       bestWeight = w;

@@ -245,8 +245,13 @@ class Scanner {
    * require conditions' sets, or one set of each of its triggered alternatives, has no hit.
    */
   private viable(rule: CompiledRule): boolean {
-    if (!this.hasAll(rule.requireSets)) return false;
+    if (!this.hasAll(rule.viableSets)) return false;
     const alts = rule.alts;
+    if (alts.length === 1) {
+      // viableSets has the alternative's sets too.
+      this.viableSlots = 1;
+      return true;
+    }
     let mask = this.altMask;
     if ((mask & ALL_BIT) !== 0) mask = alts.length > LAST_SLOT ? -1 >>> 1 : (1 << alts.length) - 1;
     // The triggered slots, lowest first; slot LAST_SLOT stands for the alternatives from it on.
