@@ -186,8 +186,11 @@ class Scanner {
     else this.sentenceFlags.fill(0, 0, n);
   }
 
-  /** Makes hits[from, to) and extra[xfrom, xto) in text[start, end) the current scope. */
-  beginScope(from: number, to: number, xfrom: number, xto: number, start: number, end: number): void {
+  /**
+   * Makes hits[from, to) and extra[xfrom, xto) in text[start, end) the current scope. `marked`:
+   * the scope's literal-set bits are already marked (by the collect() over the same hits).
+   */
+  beginScope(from: number, to: number, xfrom: number, xto: number, start: number, end: number, marked = false): void {
     this.from = from;
     this.to = to;
     this.start = start;
@@ -208,7 +211,7 @@ class Scanner {
       const stamp = this.scopeStamp;
       for (let i = from; i < to; i++) present[pattern[i]!] = stamp;
       for (let i = xfrom; i < xto; i++) present[extra[i]!] = stamp;
-    } else {
+    } else if (!marked) {
       const bits = this.setBits;
       bits.fill(0);
       const { start: setStart, word, bits: setMask } = sets;
@@ -324,28 +327,51 @@ class Scanner {
    * Collects into `candidates` the rules that hits[from, to) and extra[xfrom, xto) trigger (of
    * the `scope` lists: CLAUSE, SENTENCE or BOTH), each once with its triggered slots in `slots`,
    * and returns how many. Order does not matter: findings are sorted by position and rule.
+   * `markSets`: also marks the literal-set bits of these hits, for a scope of the same hits
+   * (beginScope with `marked`).
    */
-  collect(scope: number, from: number, to: number, xfrom: number, xto: number): number {
+  collect(scope: number, from: number, to: number, xfrom: number, xto: number, markSets = false): number {
     if (this.epoch === STAMP_LIMIT) {
       this.mark.fill(0);
       this.epoch = 0;
     }
     const epoch = ++this.epoch;
-    let n = this.collectFrom(scope, this.hits.pattern, from, to, epoch, 0);
-    if (xto > xfrom) n = this.collectFrom(scope, this.extra.pattern, xfrom, xto, epoch, n);
+    markSets &&= this.sets !== null;
+    if (markSets) this.setBits.fill(0);
+    let n = this.collectFrom(scope, this.hits.pattern, from, to, epoch, 0, markSets);
+    if (xto > xfrom) n = this.collectFrom(scope, this.extra.pattern, xfrom, xto, epoch, n, markSets);
     return n;
   }
 
-  private collectFrom(scope: number, pattern: Int32Array, from: number, to: number, epoch: number, n: number): number {
+  private collectFrom(
+    scope: number,
+    pattern: Int32Array,
+    from: number,
+    to: number,
+    epoch: number,
+    n: number,
+    markSets: boolean,
+  ): number {
     const mark = this.mark;
     const slots = this.slots;
     const out = this.candidates;
     const { triggerStart, triggerList } = this.rs;
+    // With markSets, also the literal-set bits of the hits (see beginScope).
+    const bits = this.setBits;
+    const sets = this.sets;
+    const setStart = sets?.start ?? triggerStart;
+    const word = sets?.word ?? triggerStart;
+    const setMask = sets?.bits ?? triggerStart;
     // Pattern p's entries of the scope are triggerList[triggerStart[2p + lo], triggerStart[2p + hi]).
     const lo = scope === SENTENCE ? 1 : 0;
     const hi = scope === CLAUSE ? 1 : 2;
     for (let i = from; i < to; i++) {
-      const p2 = pattern[i]! << 1;
+      const p = pattern[i]!;
+      if (markSets) {
+        const e = setStart[p + 1]!;
+        for (let k = setStart[p]!; k < e; k++) bits[word[k]!]! |= setMask[k]!;
+      }
+      const p2 = p << 1;
       const end = triggerStart[p2 + hi]!;
       for (let k = triggerStart[p2 + lo]!; k < end; k++) {
         const e = triggerList[k]!;
@@ -734,7 +760,7 @@ class Scanner {
     const extra = this.extra;
     const xn = extra.length;
     // The rules that the clause's hits trigger, clause- and sentence-scoped together.
-    const count = this.collect(BOTH, 0, n, 0, xn);
+    const count = this.collect(BOTH, 0, n, 0, xn, true);
     if (count === 0) return;
     this.beginUnit(unit, underLeadIn);
     const sentences = this.sentences;
@@ -742,7 +768,7 @@ class Scanner {
       // The clause is one sentence (nothing around it): the sentence scope is the clause scope, so
       // both kinds of rules are evaluated on it at once. A clause-scoped rule evaluated as in the
       // sentence gets the same result (each of its spans lies in that sentence).
-      this.beginScope(0, n, 0, xn, unit.start, unit.end);
+      this.beginScope(0, n, 0, xn, unit.start, unit.end, true);
       this.evaluateAll(count, 0, out);
       return;
     }
@@ -757,7 +783,7 @@ class Scanner {
     }
     const sentenceRules = clauseRules < count;
     if (clauseRules > 0) {
-      this.beginScope(0, n, 0, xn, unit.start, unit.end);
+      this.beginScope(0, n, 0, xn, unit.start, unit.end, true);
       this.evaluateAll(clauseRules, -1, out);
     }
     if (!sentenceRules) return;
