@@ -103,6 +103,9 @@ const BOTH = 2;
 /** The slot bit of "every alternative" (the reference path's trigger entries). */
 const ALL_BIT = 1 << ALL_ALTS;
 
+/** Scanner.leadInAt before it is computed. */
+const LEAD_IN_UNKNOWN = -2;
+
 /** Epochs and stamps restart (after clearing their arrays) before they overflow an Int32Array. */
 const STAMP_LIMIT = 0x7fffffff;
 
@@ -114,6 +117,7 @@ class Scanner {
   unit: ScanUnit = { id: '', label: '', start: 0, end: 0 };
   readonly sentences = new SentenceList();
   underLeadIn = false;
+  /** leadInEnd of the clause (LEAD_IN_UNKNOWN: not computed yet; see leadIn). */
   leadInAt = -1;
   /** Per sentence index of the current clause: REFORM_KNOWN | REFORM | BASIS_KNOWN | BASIS. */
   sentenceFlags = new Uint8Array(64);
@@ -180,10 +184,16 @@ class Scanner {
     this.unit = unit;
     this.underLeadIn = underLeadIn;
     splitSentencesInto(this.sentences, text, unit.start, unit.end);
-    this.leadInAt = leadInEnd(text, unit.start, unit.end);
+    this.leadInAt = LEAD_IN_UNKNOWN;
     const n = this.sentences.length;
     if (this.sentenceFlags.length < n) this.sentenceFlags = new Uint8Array(Math.max(n, this.sentenceFlags.length * 2));
     else this.sentenceFlags.fill(0, 0, n);
+  }
+
+  /** Offset just after a prohibitive list lead-in in the clause, or -1 (computed on first use). */
+  leadIn(): number {
+    if (this.leadInAt === LEAD_IN_UNKNOWN) this.leadInAt = leadInEnd(this.text, this.unit.start, this.unit.end);
+    return this.leadInAt;
   }
 
   /**
@@ -693,7 +703,7 @@ class Scanner {
       if (!c.terms && this.conditionHolds(c)) return null;
     }
     const text = this.text;
-    const leadInAt = g.listLeadIn ? this.leadInAt : -1;
+    const leadInAt = g.listLeadIn ? this.leadIn() : -1;
     const starts = found.start;
     const ends = found.end;
     for (let k = 0; k < found.length; k++) {
