@@ -783,15 +783,22 @@ class Scanner {
       return;
     }
     // Clause-scoped rules see the whole clause (the candidates are narrowed to them in place);
-    // sentence-scoped ones are collected again per sentence.
+    // sentence-scoped ones are collected again per sentence, unless none of them is viable in the
+    // whole clause (with LiteralSets: a sentence has a subset of the clause's hits).
     const candidates = this.candidates;
     const clauseScoped = this.clauseScoped;
+    const rules = this.rs.rules;
+    const quick = this.sets !== null;
     let clauseRules = 0;
+    let sentenceRules = false;
     for (let k = 0; k < count; k++) {
       const r = candidates[k]!;
       if (clauseScoped[r] === 1) candidates[clauseRules++] = r;
+      else if (!sentenceRules) {
+        this.altMask = this.slots[r]!;
+        sentenceRules = !quick || this.viable(rules[r]!);
+      }
     }
-    const sentenceRules = clauseRules < count;
     if (clauseRules > 0) {
       this.beginScope(0, n, 0, xn, unit.start, unit.end, true);
       this.evaluateAll(clauseRules, -1, out);
