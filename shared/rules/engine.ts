@@ -764,7 +764,6 @@ class Scanner {
 
   /** Scans the current clause (its hits are in `hits`) and appends its findings to `out`. */
   scanUnit(unit: ScanUnit, underLeadIn: boolean, out: Finding[]): void {
-    const rs = this.rs;
     const hits = this.hits;
     const n = hits.length;
     const extra = this.extra;

@@ -42,7 +42,13 @@ describe('splitSentences', () => {
 
   it('writes the same spans into a reusable list (splitSentencesInto)', () => {
     const list = new SentenceList();
-    const texts = ['第一句。第二句；第三句', '  甲。 。\n\n 乙 ', '（未闭合。仍在括号内\n新行。', '', '一'.repeat(40) + '。'.repeat(40)];
+    const texts = [
+      '第一句。第二句；第三句',
+      '  甲。 。\n\n 乙 ',
+      '（未闭合。仍在括号内\n新行。',
+      '',
+      '一'.repeat(40) + '。'.repeat(40),
+    ];
     for (const text of texts) {
       splitSentencesInto(list, text, 0, text.length);
       const spans = Array.from({ length: list.length }, (_, i) => ({ start: list.start[i], end: list.end[i] }));
