@@ -7,7 +7,10 @@
  * Performance notes: a scan keeps all its scratch state in one `Scanner` (hit list, candidate
  * buffers, per-sentence guard caches, the per-scope cache of shared candidate spans) that is
  * reset, not reallocated, between clauses. Hits are read straight from the automaton's typed
- * arrays; only candidate spans and findings are allocated.
+ * arrays; only findings (and the strings regexes and guards need) are allocated. On the fast path
+ * each scope marks which literal sets its hits fall in (LiteralSets), and a candidate rule is
+ * first tested with a few bit reads (viable): most candidates end there. A clause that is one
+ * sentence is one scope for its clause- and sentence-scoped rules.
  */
 import { SentenceList, splitSentencesInto } from '../text/sentences.js';
 import { HitList } from './aho.js';
