@@ -433,16 +433,26 @@ function numberLiteralSets(rules: CompiledRule[], patterns: readonly string[]): 
   }
   // Bit numbers: the sets of each pattern take consecutive numbers, patterns taken shortest
   // (most frequent) first, so that a hit of a frequent pattern has its sets in few words.
-  const setsOf: number[][] = Array.from({ length: patternCount }, () => []);
-  members.forEach((ids, k) => ids.forEach((p) => setsOf[p]!.push(k)));
-  const byLength = setsOf.map((_, p) => p).sort((x, y) => patterns[x]!.length - patterns[y]!.length || x - y);
+  // The sets of each pattern (lists over all patterns), and the patterns by length (buckets).
+  const setCount = new Int32Array(patternCount + 1);
+  for (const ids of members) for (const p of ids) setCount[p + 1]!++;
+  for (let p = 0; p < patternCount; p++) setCount[p + 1]! += setCount[p]!;
+  const setList = new Int32Array(setCount[patternCount]!);
+  const fill = setCount.slice(0, patternCount);
+  members.forEach((ids, k) => ids.forEach((p) => (setList[fill[p]!++] = k)));
+  const buckets: number[][] = [];
+  for (let p = 0; p < patternCount; p++) (buckets[patterns[p]!.length] ??= []).push(p);
   const order: number[] = [];
   const numbered = new Uint8Array(members.length);
-  for (const p of byLength) {
-    for (const k of setsOf[p]!) {
-      if (numbered[k] === 0) {
-        numbered[k] = 1;
-        order.push(k);
+  for (const bucket of buckets) {
+    if (!bucket) continue;
+    for (const p of bucket) {
+      for (let i = setCount[p]!; i < setCount[p + 1]!; i++) {
+        const k = setList[i]!;
+        if (numbered[k] === 0) {
+          numbered[k] = 1;
+          order.push(k);
+        }
       }
     }
   }
@@ -460,27 +470,29 @@ function numberLiteralSets(rules: CompiledRule[], patterns: readonly string[]): 
     for (const alt of rule.alts) alt.sets = ordered(Array.from(alt.sets, (k) => bitOf[k]!));
     rule.viableSets = rule.alts.length === 1 ? ordered([...rule.requireSets, ...rule.alts[0]!.sets]) : rule.requireSets;
   }
-  const perPattern: Map<number, number>[] = Array.from({ length: patternCount }, () => new Map());
+  // Each pattern's bits as a dense row of words, then its non-zero words listed.
+  const words = Math.max(1, Math.ceil(members.length / 32));
+  const dense = new Int32Array(patternCount * words);
   members.forEach((ids, k) => {
     const b = bitOf[k]!;
-    for (const p of ids) {
-      const m = perPattern[p]!;
-      m.set(b >> 5, (m.get(b >> 5) ?? 0) | (1 << (b & 31)));
-    }
+    for (const p of ids) dense[p * words + (b >> 5)]! |= 1 << (b & 31);
   });
   const start = new Int32Array(patternCount + 1);
   const word: number[] = [];
   const bits: number[] = [];
-  perPattern.forEach((m, p) => {
+  for (let p = 0; p < patternCount; p++) {
     start[p] = word.length;
-    for (const [w, v] of [...m].sort((x, y) => x[0] - y[0])) {
-      word.push(w);
-      bits.push(v);
+    for (let w = 0; w < words; w++) {
+      const v = dense[p * words + w]!;
+      if (v !== 0) {
+        word.push(w);
+        bits.push(v);
+      }
     }
-  });
+  }
   start[patternCount] = word.length;
   return {
-    words: Math.max(1, Math.ceil(members.length / 32)),
+    words,
     start,
     word: Int32Array.from(word),
     bits: Int32Array.from(bits),
