@@ -506,7 +506,9 @@ export class AhoCorasick {
     const extraStart = this.extraStart;
     const extraList = this.extraList;
     const charClass = this.charClass;
-    const { rootRow, base, rowOf, check, next } = dfa;
+    const { rootRow, check, next } = dfa;
+    const baseRow = this.baseRow();
+    const outFlags = this.outFlags();
     const outStart = this.outStart;
     const outList = this.outList;
     const lengths = this.lengthOf;
@@ -517,19 +519,55 @@ export class AhoCorasick {
         state = 0;
         continue;
       }
-      const k = base[state]! + a;
-      state = check[k] === rowOf[state] ? next[k]! : rootRow[a]!;
-      const to = outStart[state + 1]!;
-      for (let o = outStart[state]!; o < to; o++) {
-        const p = outList[o]!;
-        list.push(p, i + 1 - lengths[p]!, i + 1);
+      const s2 = state << 1;
+      const k = baseRow[s2]! + a;
+      state = check[k] === baseRow[s2 + 1] ? next[k]! : rootRow[a]!;
+      const flags = outFlags[state]!;
+      if (flags === 0) continue;
+      if ((flags & 1) !== 0) {
+        const to = outStart[state + 1]!;
+        for (let o = outStart[state]!; o < to; o++) {
+          const p = outList[o]!;
+          list.push(p, i + 1 - lengths[p]!, i + 1);
+        }
       }
-      const xto = extraStart[state + 1]!;
-      for (let o = extraStart[state]!; o < xto; o++) {
-        const p = extraList[o]!;
-        extra.push(p, i + 1 - lengths[p]!, i + 1);
+      if ((flags & 2) !== 0) {
+        const xto = extraStart[state + 1]!;
+        for (let o = extraStart[state]!; o < xto; o++) {
+          const p = extraList[o]!;
+          extra.push(p, i + 1 - lengths[p]!, i + 1);
+        }
       }
     }
+  }
+
+  /** Per state s of the packed DFA: base[s] at 2s and rowOf[s] at 2s + 1 (one cache line for both). */
+  private baseRowCache: Int32Array | null = null;
+  private baseRow(): Int32Array {
+    if (!this.baseRowCache) {
+      const { base, rowOf } = this.dfa!;
+      const out = new Int32Array(base.length * 2);
+      for (let s = 0; s < base.length; s++) {
+        out[2 * s] = base[s]!;
+        out[2 * s + 1] = rowOf[s]!;
+      }
+      this.baseRowCache = out;
+    }
+    return this.baseRowCache;
+  }
+
+  /** Per state: 1 when main patterns end there, | 2 when extra ones do (0: no hit to report). */
+  private outFlagsCache: Uint8Array | null = null;
+  private outFlags(): Uint8Array {
+    if (!this.outFlagsCache) {
+      const flags = new Uint8Array(this.stateCount);
+      for (let s = 0; s < this.stateCount; s++) {
+        if (this.outStart[s + 1]! > this.outStart[s]!) flags[s]! |= 1;
+        if (this.extraStart[s + 1]! > this.extraStart[s]!) flags[s]! |= 2;
+      }
+      this.outFlagsCache = flags;
+    }
+    return this.outFlagsCache;
   }
 }
 

@@ -33,6 +33,11 @@ export interface CompiledAlt {
   excludeMatch?: RegExp;
   /** Set when the regex uses {{PLACE_NAME}} (then `regex` is its form without place names). */
   place?: PlaceRegex;
+  /**
+   * The literal sets (see LiteralSets) of which the alternative gives no span without a hit of
+   * each: its groups and its regex's prefilter sets. Empty when the rule set has no LiteralSets.
+   */
+  sets: Int32Array;
 }
 
 /**
@@ -109,6 +114,8 @@ export interface CompiledCondition {
   ids: Int32Array;
   /** Set when the regex uses {{PLACE_NAME}} (then `regex` is its form without place names). */
   place?: PlaceRegex;
+  /** The literal set (see LiteralSets) of `terms` or `anchors`; -1 when the rule set has none. */
+  set: number;
 }
 
 export interface CompiledRule {
@@ -124,6 +131,28 @@ export interface CompiledRule {
   sharedMatch: boolean;
   require: CompiledCondition[];
   exclude: CompiledCondition[];
+  /** The literal sets of the require conditions (each needs a hit for any finding). */
+  requireSets: Int32Array;
+  /**
+   * The sets that the rule's viability is tested with first: `requireSets`, and for a rule of one
+   * alternative that alternative's sets too; rarest-looking first.
+   */
+  viableSets: Int32Array;
+}
+
+/**
+ * The distinct literal sets that the rules test for a hit in a scope (condition terms and
+ * anchors, alternatives' groups, regex prefilter sets), numbered, with the sets each pattern
+ * belongs to as bit masks: the scan marks, once per scope, the sets that its hits fall in, and
+ * each test is then one bit read. Sets are numbered so that those sharing patterns share words.
+ */
+export interface LiteralSets {
+  /** Number of 32-bit words of a scope's bits. */
+  words: number;
+  /** Per pattern p: its entries are [start[p], start[p + 1]) of `word` and `bits`. */
+  start: Int32Array;
+  word: Int32Array;
+  bits: Int32Array;
 }
 
 export interface RuleSet {
@@ -147,11 +176,23 @@ export interface RuleSet {
    */
   clauseTriggers: Int32Array[];
   sentenceTriggers: Int32Array[];
+  /**
+   * The same lists flattened for the scan: pattern p's clause entries are
+   * triggerList[triggerStart[2p], triggerStart[2p + 1]) and its sentence entries
+   * triggerList[triggerStart[2p + 1], triggerStart[2p + 2]).
+   */
+  triggerStart: Int32Array;
+  triggerList: Int32Array;
   /** Number of distinct match ids (CompiledRule.matchId is below it). */
   matchCount: number;
   patterns: string[];
   /** The gazetteer's recogniser (PLACE_NAME), run only on scopes where a place regex is tried. */
   places: Gazetteer | null;
+  /**
+   * The literal sets as scope bits (with `selective`; null on the reference path, which tests
+   * each set by looking for its patterns' hits).
+   */
+  literalSets: LiteralSets | null;
 }
 
 export interface CompileOptions {
@@ -225,6 +266,7 @@ export function compileRuleSet(
       anchors: undefined,
       ids: Int32Array.from(ids),
       place: re?.place,
+      set: -1,
     };
     if (Array.isArray(c)) out.terms = mask(ids, (m) => (out.terms = m));
     else out.anchors = mask(ids, (m) => (out.anchors = m));
@@ -263,6 +305,7 @@ export function compileRuleSet(
         gap: m.gap ?? 20,
         excludeMatch: m.excludeMatch ? toRegex(m.excludeMatch) : undefined,
         place: re?.place,
+        sets: new Int32Array(0),
       };
       // The required literal of the regex as written (of its form without names when it has places).
       alt.literal = alt.regex ? requiredLiteral(alt.regex.source) : '';
@@ -291,6 +334,8 @@ export function compileRuleSet(
       sharedMatch: false,
       require: def.require.map(condition),
       exclude: def.exclude.map(condition),
+      requireSets: new Int32Array(0),
+      viableSets: new Int32Array(0),
     };
   });
 
@@ -324,8 +369,23 @@ export function compileRuleSet(
       for (const p of new Set(Array.from(listen))) if (!entries[p]!.includes(entry)) entries[p]!.push(entry);
     });
   }
+  const literalSets = selective ? numberLiteralSets(rules, patterns) : null;
   const byScope = (scope: RuleDef['scope']): Int32Array[] =>
     entries.map((list) => Int32Array.from(list.filter((e) => rules[e >> 5]!.def.scope === scope)));
+  const clauseTriggers = byScope('clause');
+  const sentenceTriggers = byScope('sentence');
+  const triggerStart = new Int32Array(patterns.length * 2 + 1);
+  const triggerList = new Int32Array(entries.reduce((n, list) => n + list.length, 0));
+  let at = 0;
+  for (let p = 0; p < patterns.length; p++) {
+    triggerStart[2 * p] = at;
+    triggerList.set(clauseTriggers[p]!, at);
+    at += clauseTriggers[p]!.length;
+    triggerStart[2 * p + 1] = at;
+    triggerList.set(sentenceTriggers[p]!, at);
+    at += sentenceTriggers[p]!.length;
+  }
+  triggerStart[patterns.length * 2] = at;
   return {
     version,
     mainPatterns,
@@ -333,18 +393,116 @@ export function compileRuleSet(
     rules,
     automaton,
     triggers,
-    clauseTriggers: byScope('clause'),
-    sentenceTriggers: byScope('sentence'),
+    clauseTriggers,
+    sentenceTriggers,
+    triggerStart,
+    triggerList,
     matchCount: matchIds.size,
     patterns,
     places: (lexicon[PLACE_LIST]?.length ?? 0) > 0 ? new Gazetteer(lexicon[PLACE_LIST]!) : null,
+    literalSets,
+  };
+}
+
+/**
+ * Numbers the distinct literal sets of the rules (setting each condition's `set`, each
+ * alternative's `sets` and each rule's `requireSets`) and builds the pattern → set bits table.
+ */
+function numberLiteralSets(rules: CompiledRule[], patterns: readonly string[]): LiteralSets {
+  const patternCount = patterns.length;
+  const index = new Map<string, number>();
+  const members: Int32Array[] = [];
+  const setOf = (ids: ArrayLike<number>): number => {
+    const sorted = Int32Array.from(new Set(Array.from(ids))).sort();
+    const key = sorted.join(',');
+    let k = index.get(key);
+    if (k === undefined) {
+      k = members.length;
+      members.push(sorted);
+      index.set(key, k);
+    }
+    return k;
+  };
+  for (const rule of rules) {
+    for (const c of [...rule.require, ...rule.exclude]) c.set = setOf(c.ids);
+    rule.requireSets = Int32Array.from(rule.require, (c) => c.set);
+    for (const alt of rule.alts) {
+      const groups = alt.kind === 'near' || alt.kind === 'sequence' ? alt.groupIds : alt.groupIds.slice(0, 1);
+      alt.sets = Int32Array.from(new Set([...groups, ...alt.need].map(setOf)));
+    }
+  }
+  // Bit numbers: the sets of each pattern take consecutive numbers, patterns taken shortest
+  // (most frequent) first, so that a hit of a frequent pattern has its sets in few words.
+  // The sets of each pattern (lists over all patterns), and the patterns by length (buckets).
+  const setCount = new Int32Array(patternCount + 1);
+  for (const ids of members) for (const p of ids) setCount[p + 1]!++;
+  for (let p = 0; p < patternCount; p++) setCount[p + 1]! += setCount[p]!;
+  const setList = new Int32Array(setCount[patternCount]!);
+  const fill = setCount.slice(0, patternCount);
+  members.forEach((ids, k) => ids.forEach((p) => (setList[fill[p]!++] = k)));
+  const buckets: number[][] = [];
+  for (let p = 0; p < patternCount; p++) (buckets[patterns[p]!.length] ??= []).push(p);
+  const order: number[] = [];
+  const numbered = new Uint8Array(members.length);
+  for (const bucket of buckets) {
+    if (!bucket) continue;
+    for (const p of bucket) {
+      for (let i = setCount[p]!; i < setCount[p + 1]!; i++) {
+        const k = setList[i]!;
+        if (numbered[k] === 0) {
+          numbered[k] = 1;
+          order.push(k);
+        }
+      }
+    }
+  }
+  members.forEach((_, k) => numbered[k] === 0 && order.push(k));
+  const bitOf = new Int32Array(members.length);
+  order.forEach((k, b) => (bitOf[k] = b));
+  // Set lists in the order they are tested: rarest-looking first (the likeliest to fail).
+  const weightOf = new Float64Array(members.length);
+  members.forEach((ids, k) => (weightOf[bitOf[k]!] = weight(ids, patterns)));
+  const ordered = (list: Iterable<number>): Int32Array =>
+    Int32Array.from(new Set(list)).sort((x, y) => weightOf[x]! - weightOf[y]! || x - y);
+  for (const rule of rules) {
+    for (const c of [...rule.require, ...rule.exclude]) c.set = bitOf[c.set]!;
+    rule.requireSets = ordered(Array.from(rule.requireSets, (k) => bitOf[k]!));
+    for (const alt of rule.alts) alt.sets = ordered(Array.from(alt.sets, (k) => bitOf[k]!));
+    rule.viableSets = rule.alts.length === 1 ? ordered([...rule.requireSets, ...rule.alts[0]!.sets]) : rule.requireSets;
+  }
+  // Each pattern's bits as a dense row of words, then its non-zero words listed.
+  const words = Math.max(1, Math.ceil(members.length / 32));
+  const dense = new Int32Array(patternCount * words);
+  members.forEach((ids, k) => {
+    const b = bitOf[k]!;
+    for (const p of ids) dense[p * words + (b >> 5)]! |= 1 << (b & 31);
+  });
+  const start = new Int32Array(patternCount + 1);
+  const word: number[] = [];
+  const bits: number[] = [];
+  for (let p = 0; p < patternCount; p++) {
+    start[p] = word.length;
+    for (let w = 0; w < words; w++) {
+      const v = dense[p * words + w]!;
+      if (v !== 0) {
+        word.push(w);
+        bits.push(v);
+      }
+    }
+  }
+  start[patternCount] = word.length;
+  return {
+    words,
+    start,
+    word: Int32Array.from(word),
+    bits: Int32Array.from(bits),
   };
 }
 
 /** Trigger entries are `rule * ALT_SLOTS + slot`; slot k < ALL_ALTS stands for alternative k. */
 export const ALT_SLOTS = 32; // the engine reads an entry as (rule << 5) | slot
 /** The slot of the alternatives from 30 on (they share one), and the slot "every alternative". */
-const LAST_SLOT = 30;
+export const LAST_SLOT = 30;
 export const ALL_ALTS = 31;
 
 /** The trigger slot of alternative k. */
@@ -371,6 +529,13 @@ function necessarySets(rule: CompiledRule, alt: CompiledAlt): ArrayLike<number>[
   return sets;
 }
 
+/** How often a hit of the set is expected (see rarestSet): lower is rarer. */
+function weight(set: ArrayLike<number>, patterns: readonly string[]): number {
+  let w = 0;
+  for (let i = 0; i < set.length; i++) w += 30 ** -(patterns[set[i]!]!.length - 1);
+  return w;
+}
+
 /**
  * The set whose hits look rarest: each literal weighs by its length (a longer literal occurs
  * less often in text; each character more divides the weight by 30). Ties go to the earlier set
@@ -380,8 +545,7 @@ function rarestSet(sets: ArrayLike<number>[], patterns: readonly string[]): Arra
   let best = sets[0]!;
   let bestWeight = Infinity;
   for (const set of sets) {
-    let w = 0;
-    for (let i = 0; i < set.length; i++) w += 30 ** -(patterns[set[i]!]!.length - 1);
+    const w = weight(set, patterns);
     if (w < bestWeight) {
       best = set;
       bestWeight = w;

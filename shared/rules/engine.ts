@@ -7,15 +7,21 @@
  * Performance notes: a scan keeps all its scratch state in one `Scanner` (hit list, candidate
  * buffers, per-sentence guard caches, the per-scope cache of shared candidate spans) that is
  * reset, not reallocated, between clauses. Hits are read straight from the automaton's typed
- * arrays; only candidate spans and findings are allocated.
+ * arrays; only findings (and the strings regexes and guards need) are allocated. On the fast path
+ * each scope marks which literal sets its hits fall in (LiteralSets), and a candidate rule is
+ * first tested with a few bit reads (viable): most candidates end there. A clause that is one
+ * sentence is one scope for its clause- and sentence-scoped rules.
  */
-import { splitSentences, type Span } from '../text/sentences.js';
+import { SentenceList, splitSentencesInto } from '../text/sentences.js';
 import { HitList } from './aho.js';
 import {
+  ALL_ALTS,
   altTriggered,
+  LAST_SLOT,
   type CompiledAlt,
   type CompiledCondition,
   type CompiledRule,
+  type LiteralSets,
   type PlaceRegex,
   type RuleSet,
 } from './compile.js';
@@ -92,6 +98,17 @@ export class SpanList {
   }
 }
 
+/** Which trigger lists collect() reads: the clause-scoped rules', the sentence-scoped ones', both. */
+const CLAUSE = 0;
+const SENTENCE = 1;
+const BOTH = 2;
+
+/** The slot bit of "every alternative" (the reference path's trigger entries). */
+const ALL_BIT = 1 << ALL_ALTS;
+
+/** Scanner.leadInAt before it is computed. */
+const LEAD_IN_UNKNOWN = -2;
+
 /** Epochs and stamps restart (after clearing their arrays) before they overflow an Int32Array. */
 const STAMP_LIMIT = 0x7fffffff;
 
@@ -101,8 +118,9 @@ class Scanner {
   /** Hits of the patterns that only feed the regex prefilter. */
   readonly extra = new HitList();
   unit: ScanUnit = { id: '', label: '', start: 0, end: 0 };
-  sentences: Span[] = [];
+  readonly sentences = new SentenceList();
   underLeadIn = false;
+  /** leadInEnd of the clause (LEAD_IN_UNKNOWN: not computed yet; see leadIn). */
   leadInAt = -1;
   /** Per sentence index of the current clause: REFORM_KNOWN | REFORM | BASIS_KNOWN | BASIS. */
   sentenceFlags = new Uint8Array(64);
@@ -118,14 +136,17 @@ class Scanner {
   private scopeSlice: string | null = null;
   /** The gazetteer names found in the scope (sorted, distinct) and their key; null: not yet looked for. */
   private placeKey: string | null = null;
-  private placeList: string[] = [];
+  private readonly placeList: string[] = [];
 
   /** Candidate spans of rules sharing a match, per match id, valid while stamp === scopeStamp. */
   private readonly spanCache: SpanList[];
   private readonly spanStamp: Int32Array;
   private scopeStamp = 0;
-  /** Per pattern id: scopeStamp when the pattern has a hit in the current scope. */
+  /** Per pattern id: scopeStamp when the pattern has a hit in the current scope (without LiteralSets). */
   private readonly present: Int32Array;
+  /** The rule set's literal sets (null on the reference path) and the current scope's bits of them. */
+  private readonly sets: LiteralSets | null;
+  private readonly setBits: Int32Array;
 
   /** The spans of the last rule whose match no other rule shares (see matchSpans). */
   private readonly scratch = new SpanList();
@@ -135,8 +156,15 @@ class Scanner {
   private readonly slots: Int32Array;
   private epoch = 0;
   readonly candidates: Int32Array;
+  /** Per rule: 1 when clause-scoped. */
+  private readonly clauseScoped: Uint8Array;
   /** The triggered slots of the rule being evaluated (see altTriggered). */
   private altMask = 0;
+  /**
+   * With LiteralSets: the triggered slots of the rule being evaluated whose alternative has hits
+   * of all its sets (slot LAST_SLOT: one of the alternatives from LAST_SLOT on may have).
+   */
+  private viableSlots = 0;
 
   constructor(
     readonly rs: RuleSet,
@@ -148,6 +176,9 @@ class Scanner {
     this.mark = new Int32Array(rs.rules.length);
     this.slots = new Int32Array(rs.rules.length);
     this.candidates = new Int32Array(rs.rules.length);
+    this.clauseScoped = Uint8Array.from(rs.rules, (r) => (r.def.scope === 'clause' ? 1 : 0));
+    this.sets = rs.literalSets;
+    this.setBits = new Int32Array(rs.literalSets?.words ?? 0);
   }
 
   /** Starts a new clause whose hits are already in `hits`. */
@@ -155,15 +186,24 @@ class Scanner {
     const text = this.text;
     this.unit = unit;
     this.underLeadIn = underLeadIn;
-    this.sentences = splitSentences(text, unit.start, unit.end);
-    this.leadInAt = leadInEnd(text, unit.start, unit.end);
+    splitSentencesInto(this.sentences, text, unit.start, unit.end);
+    this.leadInAt = LEAD_IN_UNKNOWN;
     const n = this.sentences.length;
     if (this.sentenceFlags.length < n) this.sentenceFlags = new Uint8Array(Math.max(n, this.sentenceFlags.length * 2));
     else this.sentenceFlags.fill(0, 0, n);
   }
 
-  /** Makes hits[from, to) and extra[xfrom, xto) in text[start, end) the current scope. */
-  beginScope(from: number, to: number, xfrom: number, xto: number, start: number, end: number): void {
+  /** Offset just after a prohibitive list lead-in in the clause, or -1 (computed on first use). */
+  leadIn(): number {
+    if (this.leadInAt === LEAD_IN_UNKNOWN) this.leadInAt = leadInEnd(this.text, this.unit.start, this.unit.end);
+    return this.leadInAt;
+  }
+
+  /**
+   * Makes hits[from, to) and extra[xfrom, xto) in text[start, end) the current scope. `marked`:
+   * the scope's literal-set bits are already marked (by the collect() over the same hits).
+   */
+  beginScope(from: number, to: number, xfrom: number, xto: number, start: number, end: number, marked = false): void {
     this.from = from;
     this.to = to;
     this.start = start;
@@ -175,12 +215,85 @@ class Scanner {
       this.present.fill(-1);
       this.scopeStamp = 0;
     }
-    const present = this.present;
     const pattern = this.hits.pattern;
-    const stamp = this.scopeStamp;
-    for (let i = from; i < to; i++) present[pattern[i]!] = stamp;
     const extra = this.extra.pattern;
-    for (let i = xfrom; i < xto; i++) present[extra[i]!] = stamp;
+    const sets = this.sets;
+    if (!sets) {
+      // The reference path: each set is looked for through the patterns' presence stamps.
+      const present = this.present;
+      const stamp = this.scopeStamp;
+      for (let i = from; i < to; i++) present[pattern[i]!] = stamp;
+      for (let i = xfrom; i < xto; i++) present[extra[i]!] = stamp;
+    } else if (!marked) {
+      const bits = this.setBits;
+      bits.fill(0);
+      const { start: setStart, word, bits: setMask } = sets;
+      for (let i = from; i < to; i++) {
+        const p = pattern[i]!;
+        const e = setStart[p + 1]!;
+        for (let k = setStart[p]!; k < e; k++) bits[word[k]!]! |= setMask[k]!;
+      }
+      for (let i = xfrom; i < xto; i++) {
+        const p = extra[i]!;
+        const e = setStart[p + 1]!;
+        for (let k = setStart[p]!; k < e; k++) bits[word[k]!]! |= setMask[k]!;
+      }
+    }
+  }
+
+  /** True when literal set `s` has a hit in the scope (with LiteralSets). */
+  private has(s: number): boolean {
+    return (this.setBits[s >> 5]! & (1 << (s & 31))) !== 0;
+  }
+
+  /** True when every literal set of `list` has a hit in the scope (with LiteralSets). */
+  private hasAll(list: Int32Array): boolean {
+    const bits = this.setBits;
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i]!;
+      if ((bits[s >> 5]! & (1 << (s & 31))) === 0) return false;
+    }
+    return true;
+  }
+
+  /**
+   * With LiteralSets: false when the rule cannot give a finding in the scope because one of its
+   * require conditions' sets, or one set of each of its triggered alternatives, has no hit.
+   */
+  private viable(rule: CompiledRule): boolean {
+    if (!this.hasAll(rule.viableSets)) return false;
+    const alts = rule.alts;
+    if (alts.length === 1) {
+      // viableSets has the alternative's sets too.
+      this.viableSlots = 1;
+      return true;
+    }
+    let mask = this.altMask;
+    if ((mask & ALL_BIT) !== 0) mask = alts.length > LAST_SLOT ? -1 >>> 1 : (1 << alts.length) - 1;
+    // The triggered slots, lowest first; slot LAST_SLOT stands for the alternatives from it on.
+    let ok = 0;
+    while (mask !== 0) {
+      const bit = mask & -mask;
+      mask ^= bit;
+      const slot = 31 - Math.clz32(bit);
+      if (slot < LAST_SLOT) {
+        if (this.hasAll(alts[slot]!.sets)) ok |= bit;
+      } else {
+        for (let k = LAST_SLOT; k < alts.length; k++) {
+          if (this.hasAll(alts[k]!.sets)) {
+            ok |= bit;
+            break;
+          }
+        }
+      }
+    }
+    this.viableSlots = ok;
+    return ok !== 0;
+  }
+
+  /** True when the condition's terms (or anchors) have a hit in the scope. */
+  private condHit(c: CompiledCondition): boolean {
+    return this.sets ? this.has(c.set) : this.anyHit(c.terms ?? c.anchors!, c.ids);
   }
 
   /** True when each set of `need` has a pattern with a hit in the scope (the regex prefilter). */
@@ -217,41 +330,64 @@ class Scanner {
   }
 
   private findPlaces(): void {
-    this.placeList = this.rs.places ? this.rs.places.find(this.text, this.start, this.end) : [];
-    this.placeKey = this.placeList.join('|');
+    // One list reused from scope to scope (forNames copies what it keeps).
+    const list = this.placeList;
+    list.length = this.rs.places ? this.rs.places.findInto(list, this.text, this.start, this.end) : 0;
+    this.placeKey = list.length === 0 ? '' : list.length === 1 ? list[0]! : list.join('|');
   }
 
   /**
-   * Collects into `candidates` the rules that hits[from, to) and extra[xfrom, xto) trigger
-   * through `triggers`, each once with its triggered slots in `slots`, and returns how many.
-   * Order does not matter: findings are sorted by position and rule.
+   * Collects into `candidates` the rules that hits[from, to) and extra[xfrom, xto) trigger (of
+   * the `scope` lists: CLAUSE, SENTENCE or BOTH), each once with its triggered slots in `slots`,
+   * and returns how many. Order does not matter: findings are sorted by position and rule.
+   * `markSets`: also marks the literal-set bits of these hits, for a scope of the same hits
+   * (beginScope with `marked`).
    */
-  collect(triggers: readonly Int32Array[], from: number, to: number, xfrom: number, xto: number): number {
+  collect(scope: number, from: number, to: number, xfrom: number, xto: number, markSets = false): number {
     if (this.epoch === STAMP_LIMIT) {
       this.mark.fill(0);
       this.epoch = 0;
     }
     const epoch = ++this.epoch;
-    let n = this.collectFrom(triggers, this.hits.pattern, from, to, epoch, 0);
-    if (xto > xfrom) n = this.collectFrom(triggers, this.extra.pattern, xfrom, xto, epoch, n);
+    markSets &&= this.sets !== null;
+    if (markSets) this.setBits.fill(0);
+    let n = this.collectFrom(scope, this.hits.pattern, from, to, epoch, 0, markSets);
+    if (xto > xfrom) n = this.collectFrom(scope, this.extra.pattern, xfrom, xto, epoch, n, markSets);
     return n;
   }
 
   private collectFrom(
-    triggers: readonly Int32Array[],
+    scope: number,
     pattern: Int32Array,
     from: number,
     to: number,
     epoch: number,
     n: number,
+    markSets: boolean,
   ): number {
     const mark = this.mark;
     const slots = this.slots;
     const out = this.candidates;
+    const { triggerStart, triggerList } = this.rs;
+    // With markSets, also the literal-set bits of the hits (see beginScope).
+    const bits = this.setBits;
+    const sets = this.sets;
+    const setStart = sets?.start ?? triggerStart;
+    const word = sets?.word ?? triggerStart;
+    const setMask = sets?.bits ?? triggerStart;
+    // Pattern p's entries of the scope are triggerList[triggerStart[2p + lo], triggerStart[2p + hi]).
+    const lo = scope === SENTENCE ? 1 : 0;
+    const hi = scope === CLAUSE ? 1 : 2;
     for (let i = from; i < to; i++) {
-      const list = triggers[pattern[i]!]!;
-      for (let k = 0; k < list.length; k++) {
-        const e = list[k]!;
+      const p = pattern[i]!;
+      if (markSets) {
+        const e = setStart[p + 1]!;
+        for (let k = setStart[p]!; k < e; k++) bits[word[k]!]! |= setMask[k]!;
+      }
+      const p2 = p << 1;
+      const end = triggerStart[p2 + hi]!;
+      for (let k = triggerStart[p2 + lo]!; k < end; k++) {
+        const e = triggerList[k]!;
         // ALT_SLOTS is 32: the rule is e >> 5, the slot e & 31.
         const r = e >> 5;
         const bit = 1 << (e & 31);
@@ -263,15 +399,6 @@ class Scanner {
       }
     }
     return n;
-  }
-
-  /** True when some hit of hits[from, to) or extra[xfrom, xto) has an entry in `triggers`. */
-  anyTrigger(triggers: readonly Int32Array[], from: number, to: number, xfrom: number, xto: number): boolean {
-    const pattern = this.hits.pattern;
-    for (let i = from; i < to; i++) if (triggers[pattern[i]!]!.length > 0) return true;
-    const extra = this.extra.pattern;
-    for (let i = xfrom; i < xto; i++) if (triggers[extra[i]!]!.length > 0) return true;
-    return false;
   }
 
   /**
@@ -305,8 +432,8 @@ class Scanner {
   }
 
   conditionHolds(c: CompiledCondition): boolean {
-    if (c.terms) return this.anyHit(c.terms, c.ids);
-    if (!c.anchors || !this.anyHit(c.anchors, c.ids) || !c.regex) return false;
+    if (c.terms) return this.condHit(c);
+    if (!c.anchors || !this.condHit(c) || !c.regex) return false;
     const re = this.regexOf(c);
     if (!re) return false;
     re.lastIndex = 0;
@@ -321,45 +448,62 @@ class Scanner {
     // A rule of its own match uses the scratch list (read by evaluate before the next call).
     const found = shared ? this.spanCache[id]! : this.scratch;
     found.length = 0;
-    const text = this.text;
     const alts = rule.alts;
-    const mask = this.altMask;
-    for (let k = 0; k < alts.length; k++) {
-      if (!altTriggered(mask, k)) continue;
-      const alt = alts[k]!;
-      const first = found.length;
-      this.altSpans(alt, found);
-      const ex = alt.excludeMatch;
-      if (ex && found.length > first) {
-        // Drop this alternative's spans whose text the exclusion regex matches.
-        let kept = first;
-        for (let i = first; i < found.length; i++) {
-          const s = found.start[i]!;
-          const e = found.end[i]!;
-          ex.lastIndex = 0;
-          if (!ex.test(text.slice(s, e))) {
-            found.start[kept] = s;
-            found.end[kept] = e;
-            kept++;
-          }
-        }
-        found.length = kept;
+    if (this.sets !== null) {
+      // The viable alternatives only (see viable): an alternative with a set without hit has no span.
+      let mask = this.viableSlots;
+      while (mask !== 0) {
+        const bit = mask & -mask;
+        mask ^= bit;
+        const slot = 31 - Math.clz32(bit);
+        if (slot < LAST_SLOT) this.altSpansKept(alts[slot]!, found, true);
+        else
+          for (let k = LAST_SLOT; k < alts.length; k++)
+            if (this.hasAll(alts[k]!.sets)) this.altSpansKept(alts[k]!, found, true);
       }
+    } else {
+      const mask = this.altMask;
+      for (let k = 0; k < alts.length; k++) if (altTriggered(mask, k)) this.altSpansKept(alts[k]!, found, false);
     }
     if (found.length > 1) found.sort();
     if (shared) this.spanStamp[id] = this.scopeStamp;
     return found;
   }
 
-  /** Appends the alternative's spans in the scope to `out`. */
-  private altSpans(alt: CompiledAlt, out: SpanList): void {
+  /** Appends the alternative's spans (see altSpans) less those its excludeMatch regex matches. */
+  private altSpansKept(alt: CompiledAlt, found: SpanList, checked: boolean): void {
+    const first = found.length;
+    this.altSpans(alt, found, checked);
+    const ex = alt.excludeMatch;
+    if (ex && found.length > first) {
+      const text = this.text;
+      let kept = first;
+      for (let i = first; i < found.length; i++) {
+        const s = found.start[i]!;
+        const e = found.end[i]!;
+        ex.lastIndex = 0;
+        if (!ex.test(text.slice(s, e))) {
+          found.start[kept] = s;
+          found.end[kept] = e;
+          kept++;
+        }
+      }
+      found.length = kept;
+    }
+  }
+
+  /**
+   * Appends the alternative's spans in the scope to `out`. `checked`: the alternative's literal
+   * sets are known to have hits (else they are looked for first).
+   */
+  private altSpans(alt: CompiledAlt, out: SpanList, checked: boolean): void {
     const { pattern, start: hitStart, end: hitEnd } = this.hits;
     const from = this.from;
     const to = this.to;
     switch (alt.kind) {
       case 'keywords': {
         const mask = alt.groups[0]!;
-        if (!this.anyHitByIds(alt.groupIds[0]!)) return;
+        if (!checked && !this.anyHitByIds(alt.groupIds[0]!)) return;
         for (let i = from; i < to; i++) if (mask[pattern[i]!] === 1) out.push(hitStart[i]!, hitEnd[i]!);
         return;
       }
@@ -367,8 +511,10 @@ class Scanner {
         const mask = alt.groups[0]!;
         const start = this.start;
         if (!alt.anchored) {
-          if (!this.anyHit(mask, alt.groupIds[0]!)) return;
-          if (alt.need.length > 0 && !this.allPresent(alt.need)) return;
+          if (!checked) {
+            if (!this.anyHit(mask, alt.groupIds[0]!)) return;
+            if (alt.need.length > 0 && !this.allPresent(alt.need)) return;
+          }
           const scope = this.scopeText();
           if (alt.literal !== '' && scope.indexOf(alt.literal) < 0) return;
           const re = this.regexOf(alt);
@@ -386,8 +532,10 @@ class Scanner {
         // Sticky regex tried at each anchor hit (once per start offset). A sticky match starts at
         // lastIndex and test() leaves lastIndex at its end, so no match array is needed; exec is
         // kept for a start inside a surrogate pair, where a unicode regex may match from the pair.
-        if (!this.anyHitByIds(alt.groupIds[0]!)) return;
-        if (alt.need.length > 0 && !this.allPresent(alt.need)) return;
+        if (!checked) {
+          if (!this.anyHitByIds(alt.groupIds[0]!)) return;
+          if (alt.need.length > 0 && !this.allPresent(alt.need)) return;
+        }
         // A match lies inside the scope, so a scope without the regex's required literal has none.
         const scope = this.scopeText();
         if (alt.literal !== '' && scope.indexOf(alt.literal) < 0) return;
@@ -411,7 +559,7 @@ class Scanner {
       }
       case 'near': {
         const groups = alt.groups;
-        for (let k = 0; k < groups.length; k++) if (!this.anyHit(groups[k]!, alt.groupIds[k]!)) return;
+        if (!checked) for (let k = 0; k < groups.length; k++) if (!this.anyHit(groups[k]!, alt.groupIds[k]!)) return;
         const window = alt.window;
         const pivots = groups[0]!;
         for (let i = from; i < to; i++) {
@@ -447,7 +595,7 @@ class Scanner {
       }
       case 'sequence': {
         const groups = alt.groups;
-        for (let k = 0; k < groups.length; k++) if (!this.anyHit(groups[k]!, alt.groupIds[k]!)) return;
+        if (!checked) for (let k = 0; k < groups.length; k++) if (!this.anyHit(groups[k]!, alt.groupIds[k]!)) return;
         const gap = alt.gap;
         const heads = groups[0]!;
         for (let i = from; i < to; i++) {
@@ -481,13 +629,13 @@ class Scanner {
   /** Index of the sentence containing offset `at` (binary search), or the nearest one; -1 if none. */
   sentenceIndexAt(at: number): number {
     const sentences = this.sentences;
+    const { start, end } = sentences;
     let lo = 0;
     let hi = sentences.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const s = sentences[mid]!;
-      if (at < s.start) hi = mid - 1;
-      else if (at >= s.end) lo = mid + 1;
+      if (at < start[mid]!) hi = mid - 1;
+      else if (at >= end[mid]!) lo = mid + 1;
       else return mid;
     }
     return sentences.length === 0 ? -1 : Math.max(0, Math.min(lo, sentences.length - 1));
@@ -500,29 +648,29 @@ class Scanner {
   }
 
   /** Whether sentence `si` is about fair-competition work itself (computed once per sentence). */
-  private reform(si: number, s: Span): boolean {
+  private reform(si: number): boolean {
     const flags = this.sentenceFlags[si]!;
     if (flags & REFORM_KNOWN) return (flags & REFORM) !== 0;
-    const v = isReformContext(this.text.slice(s.start, s.end));
+    const v = isReformContext(this.text.slice(this.sentences.start[si], this.sentences.end[si]));
     this.sentenceFlags[si] = flags | REFORM_KNOWN | (v ? REFORM : 0);
     return v;
   }
 
   /** Whether sentence `si` states a strong legal basis (computed once per sentence). */
-  private strongBasis(si: number, s: Span): boolean {
+  private strongBasis(si: number): boolean {
     const flags = this.sentenceFlags[si]!;
     if (flags & BASIS_KNOWN) return (flags & BASIS) !== 0;
-    const v = hasStrongLegalBasis(this.text.slice(s.start, s.end));
+    const v = hasStrongLegalBasis(this.text.slice(this.sentences.start[si], this.sentences.end[si]));
     this.sentenceFlags[si] = flags | BASIS_KNOWN | (v ? BASIS : 0);
     return v;
   }
 
   /**
    * Evaluates one rule on the current scope and returns its finding, if any. `sentence` is the
-   * index of the scope's sentence, or -1 for a clause scope (each span then finds its own).
+   * index of the scope's sentence, or -1 for a clause scope (each span then finds its own). The
+   * rule's triggered slots are in `altMask`; with LiteralSets, the rule is viable().
    */
   evaluate(rule: CompiledRule, sentence: number): Finding | null {
-    this.altMask = this.slots[rule.index]!;
     // The conditions and the guards that discard the whole scope are pure tests, so their order
     // does not change the result; they run cheapest first: the list lead-in flag; the literal
     // conditions (a look at the scope's hits); the sentence-wide guards (cached per sentence); the
@@ -531,19 +679,34 @@ class Scanner {
     if (g.listLeadIn && this.underLeadIn) return null;
     const require = rule.require;
     const exclude = rule.exclude;
-    for (const c of require) if (!this.anyHit(c.terms ?? c.anchors!, c.ids)) return null;
-    for (const c of exclude) if (c.terms && this.anyHit(c.terms, c.ids)) return null;
+    // With LiteralSets the require conditions' literals were tested (viable) before the call.
+    // Indexed loops: a for-of here allocates an iterator per call (evaluate is not inlined).
+    if (!this.sets) {
+      for (let i = 0; i < require.length; i++) {
+        const c = require[i]!;
+        if (!this.anyHit(c.terms ?? c.anchors!, c.ids)) return null;
+      }
+    }
+    for (let i = 0; i < exclude.length; i++) {
+      const c = exclude[i]!;
+      if (c.terms && this.condHit(c)) return null;
+    }
     if (sentence >= 0) {
-      const sent = this.sentences[sentence]!;
-      if (g.reform && this.reform(sentence, sent)) return null;
-      if (g.legalBasis && this.strongBasis(sentence, sent)) return null;
+      if (g.reform && this.reform(sentence)) return null;
+      if (g.legalBasis && this.strongBasis(sentence)) return null;
     }
     const found = this.matchSpans(rule);
     if (found.length === 0) return null;
-    for (const c of require) if (!c.terms && !this.conditionHolds(c)) return null;
-    for (const c of exclude) if (!c.terms && this.conditionHolds(c)) return null;
+    for (let i = 0; i < require.length; i++) {
+      const c = require[i]!;
+      if (!c.terms && !this.conditionHolds(c)) return null;
+    }
+    for (let i = 0; i < exclude.length; i++) {
+      const c = exclude[i]!;
+      if (!c.terms && this.conditionHolds(c)) return null;
+    }
     const text = this.text;
-    const leadInAt = g.listLeadIn ? this.leadInAt : -1;
+    const leadInAt = g.listLeadIn ? this.leadIn() : -1;
     const starts = found.start;
     const ends = found.end;
     for (let k = 0; k < found.length; k++) {
@@ -552,10 +715,10 @@ class Scanner {
       if (leadInAt >= 0 && start >= leadInAt) continue;
       const si = sentence >= 0 ? sentence : this.sentenceIndexAt(start);
       // Outside every sentence (a clause of white space), the sentence is the empty one at the span.
-      const sentStart = si >= 0 ? this.sentences[si]!.start : start;
+      const sentStart = si >= 0 ? this.sentences.start[si]! : start;
       // Sentence-wide guards first: cached per sentence.
-      if (g.reform && (si >= 0 ? this.reform(si, this.sentences[si]!) : isReformContext(''))) continue;
-      if (g.legalBasis && (si >= 0 ? this.strongBasis(si, this.sentences[si]!) : hasStrongLegalBasis(''))) continue;
+      if (g.reform && (si >= 0 ? this.reform(si) : isReformContext(''))) continue;
+      if (g.legalBasis && (si >= 0 ? this.strongBasis(si) : hasStrongLegalBasis(''))) continue;
       if (g.negation && negatedBefore(text, sentStart, start)) continue;
       if (
         g.definition &&
@@ -585,47 +748,82 @@ class Scanner {
     return null;
   }
 
+  /** Evaluates the `count` candidates on the current scope (see evaluate) and appends their findings. */
+  private evaluateAll(count: number, sentence: number, out: Finding[]): void {
+    const rules = this.rs.rules;
+    const candidates = this.candidates;
+    const slots = this.slots;
+    const quick = this.sets !== null;
+    for (let k = 0; k < count; k++) {
+      const r = candidates[k]!;
+      const rule = rules[r]!;
+      this.altMask = slots[r]!;
+      // The literal sets first (most candidates fail them): a few bit reads.
+      if (quick && !this.viable(rule)) continue;
+      const f = this.evaluate(rule, sentence);
+      if (f) out.push(f);
+    }
+  }
+
   /** Scans the current clause (its hits are in `hits`) and appends its findings to `out`. */
   scanUnit(unit: ScanUnit, underLeadIn: boolean, out: Finding[]): void {
-    const rs = this.rs;
     const hits = this.hits;
     const n = hits.length;
     const extra = this.extra;
     const xn = extra.length;
-    // Clause-scoped rules see the whole clause; sentence-scoped ones are collected per sentence.
-    const clauseRules = this.collect(rs.clauseTriggers, 0, n, 0, xn);
-    const sentenceRules = this.anyTrigger(rs.sentenceTriggers, 0, n, 0, xn);
-    if (clauseRules === 0 && !sentenceRules) return;
+    // The rules that the clause's hits trigger, clause- and sentence-scoped together.
+    const count = this.collect(BOTH, 0, n, 0, xn, true);
+    if (count === 0) return;
     this.beginUnit(unit, underLeadIn);
-    if (clauseRules > 0) {
-      this.beginScope(0, n, 0, xn, unit.start, unit.end);
-      for (let k = 0; k < clauseRules; k++) {
-        const f = this.evaluate(rs.rules[this.candidates[k]!]!, -1);
-        if (f) out.push(f);
+    const sentences = this.sentences;
+    if (sentences.length === 1 && sentences.start[0] === unit.start && sentences.end[0] === unit.end) {
+      // The clause is one sentence (nothing around it): the sentence scope is the clause scope, so
+      // both kinds of rules are evaluated on it at once. A clause-scoped rule evaluated as in the
+      // sentence gets the same result (each of its spans lies in that sentence).
+      this.beginScope(0, n, 0, xn, unit.start, unit.end, true);
+      this.evaluateAll(count, 0, out);
+      return;
+    }
+    // Clause-scoped rules see the whole clause (the candidates are narrowed to them in place);
+    // sentence-scoped ones are collected again per sentence, unless none of them is viable in the
+    // whole clause (with LiteralSets: a sentence has a subset of the clause's hits).
+    const candidates = this.candidates;
+    const clauseScoped = this.clauseScoped;
+    const rules = this.rs.rules;
+    const quick = this.sets !== null;
+    let clauseRules = 0;
+    let sentenceRules = false;
+    for (let k = 0; k < count; k++) {
+      const r = candidates[k]!;
+      if (clauseScoped[r] === 1) candidates[clauseRules++] = r;
+      else if (!sentenceRules) {
+        this.altMask = this.slots[r]!;
+        sentenceRules = !quick || this.viable(rules[r]!);
       }
+    }
+    if (clauseRules > 0) {
+      this.beginScope(0, n, 0, xn, unit.start, unit.end, true);
+      this.evaluateAll(clauseRules, -1, out);
     }
     if (!sentenceRules) return;
     // Hits are ordered by end; a hit belongs to the sentence that contains it.
-    const sentences = this.sentences;
     let h = 0;
     let xh = 0;
     for (let si = 0; si < sentences.length; si++) {
-      const s = sentences[si]!;
-      while (h < n && hits.start[h]! < s.start) h++;
+      const sStart = sentences.start[si]!;
+      const sEnd = sentences.end[si]!;
+      while (h < n && hits.start[h]! < sStart) h++;
       let e = h;
-      while (e < n && hits.end[e]! <= s.end) e++;
+      while (e < n && hits.end[e]! <= sEnd) e++;
       // The extra hits lying in the sentence (both lists are ordered by end).
-      while (xh < xn && extra.start[xh]! < s.start) xh++;
+      while (xh < xn && extra.start[xh]! < sStart) xh++;
       let xe = xh;
-      while (xe < xn && extra.end[xe]! <= s.end) xe++;
+      while (xe < xn && extra.end[xe]! <= sEnd) xe++;
       if (e === h && xe === xh) continue;
-      const count = this.collect(rs.sentenceTriggers, h, e, xh, xe);
+      const count = this.collect(SENTENCE, h, e, xh, xe);
       if (count > 0) {
-        this.beginScope(h, e, xh, xe, s.start, s.end);
-        for (let k = 0; k < count; k++) {
-          const f = this.evaluate(rs.rules[this.candidates[k]!]!, si);
-          if (f) out.push(f);
-        }
+        this.beginScope(h, e, xh, xe, sStart, sEnd);
+        this.evaluateAll(count, si, out);
       }
       h = e;
       xh = xe;
@@ -644,7 +842,8 @@ export function scanUnits(rs: RuleSet, text: string, units: readonly ScanUnit[])
   const tracker = new LeadInTracker();
   const scanner = new Scanner(rs, text);
   const hits = scanner.hits;
-  for (const unit of units) {
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u]!;
     const underLeadIn = tracker.next(text, unit.start, unit.end);
     if (unit.isTitle || unit.end <= unit.start) continue;
     rs.automaton.findInto(hits, text, unit.start, unit.end, scanner.extra);

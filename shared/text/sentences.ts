@@ -12,6 +12,28 @@ export interface Span {
   end: number;
 }
 
+/** Sentence spans as parallel arrays, reusable from call to call (no object per sentence). */
+export class SentenceList {
+  start: Int32Array = new Int32Array(16);
+  end: Int32Array = new Int32Array(16);
+  length = 0;
+
+  push(start: number, end: number): void {
+    if (this.length === this.start.length) {
+      const grow = (a: Int32Array): Int32Array => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.start = grow(this.start);
+      this.end = grow(this.end);
+    }
+    this.start[this.length] = start;
+    this.end[this.length] = end;
+    this.length++;
+  }
+}
+
 const PAIRS: [string, string][] = [
   ['“', '”'],
   ['‘', '’'],
@@ -47,7 +69,16 @@ const CLOSE_QUOTE_SINGLE = '’'.charCodeAt(0);
  * sentences are dropped.
  */
 export function splitSentences(text: string, start = 0, end = text.length): Span[] {
+  const list = new SentenceList();
+  splitSentencesInto(list, text, start, end);
   const out: Span[] = [];
+  for (let i = 0; i < list.length; i++) out.push({ start: list.start[i]!, end: list.end[i]! });
+  return out;
+}
+
+/** splitSentences into `out` (cleared first). */
+export function splitSentencesInto(out: SentenceList, text: string, start = 0, end = text.length): void {
+  out.length = 0;
   // Open brackets and quotes, innermost last, as the closers they expect.
   const stack = OPEN;
   let depth = 0;
@@ -84,15 +115,14 @@ export function splitSentences(text: string, start = 0, end = text.length): Span
     }
   }
   pushTrimmed(out, text, sentenceStart, end);
-  return out;
 }
 
 /** Scratch stack of splitSentences (it never nests, so one suffices). */
 const OPEN = new Uint16Array(MAX_DEPTH);
 
 /** Appends text[s, e) trimmed of surrounding white space (and trailing line breaks), unless empty. */
-function pushTrimmed(out: Span[], text: string, s: number, e: number): void {
+function pushTrimmed(out: SentenceList, text: string, s: number, e: number): void {
   while (s < e && CLASS[text.charCodeAt(s)] === 5) s++;
   while (e > s && CLASS[text.charCodeAt(e - 1)]! >= 4) e--;
-  if (e > s) out.push({ start: s, end: e });
+  if (e > s) out.push(s, e);
 }

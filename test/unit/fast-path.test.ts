@@ -280,6 +280,40 @@ describe('engine with the regex prefilter = engine without it', () => {
     expect(all(reference.clauseTriggers) && all(reference.sentenceTriggers)).toBe(true);
   });
 
+  it('tests literal sets by scope bits on the fast path only', () => {
+    expect(fast.literalSets).not.toBeNull();
+    expect(reference.literalSets).toBeNull();
+    expect(loadRules(undefined, { selective: false }).ruleSet.literalSets).toBeNull();
+    // Every condition and alternative has its sets numbered.
+    const words = fast.literalSets!.words;
+    for (const r of fast.rules) {
+      for (const c of [...r.require, ...r.exclude]) expect(c.set >> 5).toBeLessThan(words);
+      for (const a of r.alts) expect(a.sets.length).toBeGreaterThan(0);
+      expect(r.requireSets.length).toBe(r.require.length);
+    }
+  });
+
+  it('gives a clause that is one sentence the same findings as with white space around it', () => {
+    // Alone, the clause is scanned as one scope for clause- and sentence-scoped rules; with white
+    // space around it, as a clause scope and a sentence scope.
+    const clauses = readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { text: string }).text.replace(/\s+/g, ''));
+    let total = 0;
+    for (const clause of clauses) {
+      const alone = scanUnits(fast, clause, [{ id: 'c', label: 'c', start: 0, end: clause.length }]);
+      const padded = ` ${clause} `;
+      const spaced = scanUnits(fast, padded, [{ id: 'c', label: 'c', start: 0, end: padded.length }]);
+      expect(
+        spaced.map((f) => ({ ...f, start: f.start - 1, end: f.end - 1 })),
+        clause,
+      ).toEqual(alone);
+      total += alone.length;
+    }
+    expect(total).toBeGreaterThan(clauses.length / 2);
+  });
+
   it('gives the same findings with alternatives listening to their first group only', () => {
     const plain = loadRules(undefined, { selective: false }).ruleSet;
     const text = readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8')

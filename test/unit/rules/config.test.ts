@@ -68,6 +68,15 @@ describe('place names ({{PLACE_NAME}})', () => {
 
   it('runs on the real text: a name overlapping another (从江 in 从江津) hides nothing', () => {
     expect(new Gazetteer(['从江', '江津', '垫江县']).find('只能从江津的厂家采购')).toEqual(['从江', '江津']);
+    // Into a reused list: sorted, distinct, entries past the count left as they were.
+    const list = ['旧', '旧', '旧', '旧'];
+    const g = new Gazetteer(['从江', '江津', '垫江县', '垫江']);
+    expect(g.findInto(list, '垫江县江津与从江，江津', 0)).toBe(4);
+    expect(list).toEqual(['从江', '垫江', '垫江县', '江津']);
+    expect(g.findInto(list, '只能从江津的厂家采购', 3, 5)).toBe(1);
+    expect(list[0]).toBe('江津');
+    expect(g.find('垫江')).toEqual(['垫江']);
+    expect(g.find('垫江', 0, 1)).toEqual([]);
     expect(scanText(ruleSet, '砂石只能从江津的厂家采购。').map((f) => f.rule)).toEqual(['EE-TEST-FROM']);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../../shared/text/sentences.js';
+import { SentenceList, splitSentences, splitSentencesInto } from '../../../shared/text/sentences.js';
 
 const split = (t: string, s?: number, e?: number): string[] =>
   splitSentences(t, s, e).map((x) => t.slice(x.start, x.end));
@@ -38,5 +38,24 @@ describe('splitSentences', () => {
 
   it('trims white space and drops empty sentences', () => {
     expect(split('  甲。 。\n\n 乙 ')).toEqual(['甲。', '。', '乙']);
+  });
+
+  it('writes the same spans into a reusable list (splitSentencesInto)', () => {
+    const list = new SentenceList();
+    const texts = [
+      '第一句。第二句；第三句',
+      '  甲。 。\n\n 乙 ',
+      '（未闭合。仍在括号内\n新行。',
+      '',
+      '一'.repeat(40) + '。'.repeat(40),
+    ];
+    for (const text of texts) {
+      splitSentencesInto(list, text, 0, text.length);
+      const spans = Array.from({ length: list.length }, (_, i) => ({ start: list.start[i], end: list.end[i] }));
+      expect(spans, text).toEqual(splitSentences(text));
+    }
+    splitSentencesInto(list, 'xx甲句。乙句。yy', 2, 8);
+    expect(list.length).toBe(2);
+    expect([list.start[1], list.end[1]]).toEqual([5, 8]);
   });
 });
