@@ -12,7 +12,7 @@
  * first tested with a few bit reads (viable): most candidates end there. A clause that is one
  * sentence is one scope for its clause- and sentence-scoped rules.
  */
-import { SentenceList, splitSentencesInto } from '../text/sentences.js';
+import { SpanList, splitSentencesInto } from '../text/sentences.js';
 import { HitList } from './aho.js';
 import {
   ALL_ALTS,
@@ -43,61 +43,6 @@ const REFORM = 2;
 const BASIS_KNOWN = 4;
 const BASIS = 8;
 
-/**
- * Candidate spans as parallel arrays (no object per span), reused from scope to scope. Sorted by
- * start, then end, once complete.
- */
-export class SpanList {
-  start: Int32Array = new Int32Array(16);
-  end: Int32Array = new Int32Array(16);
-  length = 0;
-
-  push(start: number, end: number): void {
-    if (this.length === this.start.length) {
-      const grow = (a: Int32Array): Int32Array => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.start = grow(this.start);
-      this.end = grow(this.end);
-    }
-    this.start[this.length] = start;
-    this.end[this.length] = end;
-    this.length++;
-  }
-
-  /** Sorts by start, then end (insertion sort for the usual short lists). */
-  sort(): void {
-    const s = this.start;
-    const e = this.end;
-    const n = this.length;
-    if (n > 32) {
-      // A long list (a clause as long as a document): a comparison sort of the pairs.
-      const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => s[x]! - s[y]! || e[x]! - e[y]!);
-      const ss = order.map((i) => s[i]!);
-      const ee = order.map((i) => e[i]!);
-      for (let i = 0; i < n; i++) {
-        s[i] = ss[i]!;
-        e[i] = ee[i]!;
-      }
-      return;
-    }
-    for (let i = 1; i < n; i++) {
-      const a = s[i]!;
-      const b = e[i]!;
-      let j = i - 1;
-      while (j >= 0 && (s[j]! > a || (s[j] === a && e[j]! > b))) {
-        s[j + 1] = s[j]!;
-        e[j + 1] = e[j]!;
-        j--;
-      }
-      s[j + 1] = a;
-      e[j + 1] = b;
-    }
-  }
-}
-
 /** Which trigger lists collect() reads: the clause-scoped rules', the sentence-scoped ones', both. */
 const CLAUSE = 0;
 const SENTENCE = 1;
@@ -118,7 +63,7 @@ class Scanner {
   /** Hits of the patterns that only feed the regex prefilter. */
   readonly extra = new HitList();
   unit: ScanUnit = { id: '', label: '', start: 0, end: 0 };
-  readonly sentences = new SentenceList();
+  readonly sentences = new SpanList();
   underLeadIn = false;
   /** leadInEnd of the clause (LEAD_IN_UNKNOWN: not computed yet; see leadIn). */
   leadInAt = -1;

@@ -12,8 +12,11 @@ export interface Span {
   end: number;
 }
 
-/** Sentence spans as parallel arrays, reusable from call to call (no object per sentence). */
-export class SentenceList {
+/**
+ * Spans as parallel arrays, reusable from call to call (no object per span): the sentences of a
+ * clause, and the engine's candidate spans (sorted by start, then end, once complete).
+ */
+export class SpanList {
   start: Int32Array = new Int32Array(16);
   end: Int32Array = new Int32Array(16);
   length = 0;
@@ -31,6 +34,36 @@ export class SentenceList {
     this.start[this.length] = start;
     this.end[this.length] = end;
     this.length++;
+  }
+
+  /** Sorts by start, then end (insertion sort for the usual short lists). */
+  sort(): void {
+    const s = this.start;
+    const e = this.end;
+    const n = this.length;
+    if (n > 32) {
+      // A long list (a clause as long as a document): a comparison sort of the pairs.
+      const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => s[x]! - s[y]! || e[x]! - e[y]!);
+      const ss = order.map((i) => s[i]!);
+      const ee = order.map((i) => e[i]!);
+      for (let i = 0; i < n; i++) {
+        s[i] = ss[i]!;
+        e[i] = ee[i]!;
+      }
+      return;
+    }
+    for (let i = 1; i < n; i++) {
+      const a = s[i]!;
+      const b = e[i]!;
+      let j = i - 1;
+      while (j >= 0 && (s[j]! > a || (s[j] === a && e[j]! > b))) {
+        s[j + 1] = s[j]!;
+        e[j + 1] = e[j]!;
+        j--;
+      }
+      s[j + 1] = a;
+      e[j + 1] = b;
+    }
   }
 }
 
@@ -69,7 +102,7 @@ const CLOSE_QUOTE_SINGLE = '’'.charCodeAt(0);
  * sentences are dropped.
  */
 export function splitSentences(text: string, start = 0, end = text.length): Span[] {
-  const list = new SentenceList();
+  const list = new SpanList();
   splitSentencesInto(list, text, start, end);
   const out: Span[] = [];
   for (let i = 0; i < list.length; i++) out.push({ start: list.start[i]!, end: list.end[i]! });
@@ -77,7 +110,7 @@ export function splitSentences(text: string, start = 0, end = text.length): Span
 }
 
 /** splitSentences into `out` (cleared first). */
-export function splitSentencesInto(out: SentenceList, text: string, start = 0, end = text.length): void {
+export function splitSentencesInto(out: SpanList, text: string, start = 0, end = text.length): void {
   out.length = 0;
   // Open brackets and quotes, innermost last, as the closers they expect.
   const stack = OPEN;
@@ -121,7 +154,7 @@ export function splitSentencesInto(out: SentenceList, text: string, start = 0, e
 const OPEN = new Uint16Array(MAX_DEPTH);
 
 /** Appends text[s, e) trimmed of surrounding white space (and trailing line breaks), unless empty. */
-function pushTrimmed(out: SentenceList, text: string, s: number, e: number): void {
+function pushTrimmed(out: SpanList, text: string, s: number, e: number): void {
   while (s < e && CLASS[text.charCodeAt(s)] === 5) s++;
   while (e > s && CLASS[text.charCodeAt(e - 1)]! >= 4) e--;
   if (e > s) out.push(s, e);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SentenceList, splitSentences, splitSentencesInto } from '../../../shared/text/sentences.js';
+import { SpanList, splitSentences, splitSentencesInto } from '../../../shared/text/sentences.js';
 
 const split = (t: string, s?: number, e?: number): string[] =>
   splitSentences(t, s, e).map((x) => t.slice(x.start, x.end));
@@ -41,7 +41,7 @@ describe('splitSentences', () => {
   });
 
   it('writes the same spans into a reusable list (splitSentencesInto)', () => {
-    const list = new SentenceList();
+    const list = new SpanList();
     const texts = [
       '第一句。第二句；第三句',
       '  甲。 。\n\n 乙 ',
