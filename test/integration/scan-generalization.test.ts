@@ -43,7 +43,18 @@ describe('accuracy on our own clauses (test/fixtures/rules)', () => {
   // its rules): 51.3 % recall before, 100 % after, one false alarm in 47 (2.1 %). The floors leave
   // room, the sets are now seen. round3 (weighted towards entry/exit, conduct and cost, written
   // blind before its rules): 60.8 % recall before, 100 % after, one false alarm in 47 (2.1 %).
-  for (const set of ['who-is-named', 'where', 'bid-scoring', 'entry-exit', 'cost-conduct', 'round2', 'round3']) {
+  // round4 (the less common scenarios of entry/exit, cost and conduct, written blind before its
+  // rules): 58.3 % recall before, 100 % after, no false alarm in 41.
+  for (const set of [
+    'who-is-named',
+    'where',
+    'bid-scoring',
+    'entry-exit',
+    'cost-conduct',
+    'round2',
+    'round3',
+    'round4',
+  ]) {
     it(`checks/${set}.jsonl: recall ≥ 95%, category recall ≥ 90%, false-positive rate ≤ 3%`, async () => {
       await expectAccuracy(
         fixture('rules', 'checks', `${set}.jsonl`),
