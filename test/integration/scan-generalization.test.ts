@@ -28,12 +28,12 @@ describe('accuracy on our own clauses (test/fixtures/rules)', () => {
 
   // The held-out set: written blind from the standards by someone who had not seen the rules, and
   // never used to write or tune them (rule writers do not open it). Scored after each round of rule
-  // changes: 50.8 % recall before round 2, 59.0 % after it, 65.6 % after round 3; one false alarm
-  // in 42. The floor only guards against a regression; it is not a target to tune for.
-  it('checks/heldout-2026-12.jsonl (held out): recall ≥ 60%, category recall ≥ 60%, false-positive rate ≤ 3%', async () => {
+  // changes: 50.8 % recall before round 2, 59.0 % after it, 65.6 % after round 3, 68.9 % after
+  // round 4; one false alarm in 42. The floor only guards against a regression; it is not a target to tune for.
+  it('checks/heldout-2026-12.jsonl (held out): recall ≥ 65%, category recall ≥ 65%, false-positive rate ≤ 3%', async () => {
     await expectAccuracy(
       fixture('rules', 'checks', 'heldout-2026-12.jsonl'),
-      { minRecall: 0.6, minCategoryRecall: 0.6, maxFpr: 0.03 },
+      { minRecall: 0.65, minCategoryRecall: 0.65, maxFpr: 0.03 },
       'checks/heldout-2026-12',
     );
   });
