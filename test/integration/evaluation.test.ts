@@ -72,6 +72,34 @@ async function batchOf3(name: string): Promise<{ batchId: number; ids: Record<st
   return { batchId: b.id, ids };
 }
 
+/**
+ * The evaluator's work on a batchOf3 batch: a's findings confirmed and a found with problems, an own
+ * problem added to b (rectified), c found compliant.
+ */
+async function evaluateAll({ batchId, ids }: { batchId: number; ids: Record<string, number> }): Promise<void> {
+  const a = await s.api.getEvaluation({ batchId, documentId: ids.a! });
+  for (const f of a.findings)
+    await s.api.decideEvaluationFinding({
+      batchId,
+      documentId: ids.a!,
+      findingId: f.findingId,
+      decision: 'confirm',
+      reason: '',
+    });
+  await s.api.saveEvaluation({ batchId, documentId: ids.a!, verdict: 'problem', note: '', rectified: false });
+  await s.api.addEvaluationProblem({
+    batchId,
+    documentId: ids.b!,
+    clause: '第三条',
+    quote: '对外地企业收取额外的检验费用<&>。',
+    standard: 'M24',
+    category: 'free_flow',
+    note: '歧视外地企业',
+  });
+  await s.api.saveEvaluation({ batchId, documentId: ids.b!, verdict: 'problem', note: '', rectified: true });
+  await s.api.saveEvaluation({ batchId, documentId: ids.c!, verdict: 'compliant', note: '', rectified: false });
+}
+
 const audits = (action: string) =>
   s.db.prepare('SELECT subject, detail FROM audit_log WHERE action = ? ORDER BY id').all(action) as {
     subject: string;
@@ -159,29 +187,11 @@ describe('evaluation records', () => {
   });
 
   it('counts the indicators: evaluated, review on file, problems by category, issuer and region, rectified', async () => {
-    const { batchId, ids } = await batchOf3('指标测试');
+    const made = await batchOf3('指标测试');
+    const { batchId, ids } = made;
     await finishReview(s.api, ids.c!);
+    await evaluateAll(made);
     const a = await s.api.getEvaluation({ batchId, documentId: ids.a! });
-    for (const f of a.findings)
-      await s.api.decideEvaluationFinding({
-        batchId,
-        documentId: ids.a!,
-        findingId: f.findingId,
-        decision: 'confirm',
-        reason: '',
-      });
-    await s.api.saveEvaluation({ batchId, documentId: ids.a!, verdict: 'problem', note: '', rectified: true });
-    await s.api.addEvaluationProblem({
-      batchId,
-      documentId: ids.b!,
-      clause: '第三条',
-      quote: '对外地企业收取额外的检验费用。',
-      standard: 'M24',
-      category: 'free_flow',
-      note: '',
-    });
-    await s.api.saveEvaluation({ batchId, documentId: ids.b!, verdict: 'problem', note: '', rectified: false });
-    await s.api.saveEvaluation({ batchId, documentId: ids.c!, verdict: 'compliant', note: '', rectified: false });
 
     const o = await s.api.getEvaluationOverview({ id: batchId });
     const ind = o.indicators;
@@ -212,35 +222,10 @@ describe('evaluation records', () => {
 describe('evaluation exports', () => {
   let batchId = 0;
   beforeAll(async () => {
-    batchId = (await evaluated()).batchId;
-  });
-
-  async function evaluated(): Promise<{ batchId: number; ids: Record<string, number> }> {
     const made = await batchOf3('2025 年度评估');
-    const { batchId, ids } = made;
-    const a = await s.api.getEvaluation({ batchId, documentId: ids.a! });
-    for (const f of a.findings)
-      await s.api.decideEvaluationFinding({
-        batchId,
-        documentId: ids.a!,
-        findingId: f.findingId,
-        decision: 'confirm',
-        reason: '',
-      });
-    await s.api.saveEvaluation({ batchId, documentId: ids.a!, verdict: 'problem', note: '', rectified: false });
-    await s.api.addEvaluationProblem({
-      batchId,
-      documentId: ids.b!,
-      clause: '第三条',
-      quote: '对外地企业收取额外的检验费用<&>。',
-      standard: 'M24',
-      category: 'free_flow',
-      note: '歧视外地企业',
-    });
-    await s.api.saveEvaluation({ batchId, documentId: ids.b!, verdict: 'problem', note: '', rectified: true });
-    await s.api.saveEvaluation({ batchId, documentId: ids.c!, verdict: 'compliant', note: '', rectified: false });
-    return made;
-  }
+    await evaluateAll(made);
+    batchId = made.batchId;
+  });
 
   it('writes the report as a 公文 .docx with its sections, the charts as SVG + PNG and an annex row per problem clause', async () => {
     const file = await s.api.exportEvaluationReport({ id: batchId });
