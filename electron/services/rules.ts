@@ -40,6 +40,8 @@ export interface LoadedRules {
   ruleSet: RuleSet;
   /** The rules in force (those switched off by the settings left out, levels overridden). */
   defs: RuleDef[];
+  /** Every rule of the rule files, as they give it (before the settings). */
+  all: RuleDef[];
   standards: Standard[];
   exceptions: ExceptionsData;
   lexicon: Lexicon;
@@ -201,8 +203,9 @@ function readYaml(
   } catch {
     throw new RuleFileError(label, '(文件)', '无法读取', kind);
   }
-  // The settings file is hashed by its content only: the same settings give the same version.
-  hash.update(`${kind ? 'config' : label}\0${source}\0`);
+  // The settings file is hashed by the settings it gives (loadRules): the same settings, whatever
+  // their comments or order, give the same version, and no settings the version of the rule files.
+  if (!kind) hash.update(`${label}\0${source}\0`);
   const precompiled = compiled && !kind ? compiled.files[sha256(source)] : undefined;
   if (precompiled !== undefined) return JSON.parse(precompiled) as unknown;
   try {
@@ -256,6 +259,14 @@ export function loadRules(resourcesDir = path.join(appRoot(), 'resources'), opti
   }
   const settings = config ? validateConfig(configData, config, new Set(all.map((d) => d.id))) : EMPTY_CONFIG;
   if (settings.places.length) lexicon[PLACE_LIST] = [...new Set([...(lexicon[PLACE_LIST] ?? []), ...settings.places])];
+  if (settings.off.length || settings.places.length || Object.keys(settings.levels).length)
+    hash.update(
+      `config\0${JSON.stringify([
+        [...settings.off].sort(),
+        Object.entries(settings.levels).sort(([a], [b]) => (a < b ? -1 : 1)),
+        settings.places,
+      ])}\0`,
+    );
   const off = new Set(settings.off);
   const defs = all
     .filter((d) => !off.has(d.id))
@@ -267,7 +278,7 @@ export function loadRules(resourcesDir = path.join(appRoot(), 'resources'), opti
     literalSets: compiled?.literalSets,
     automaton: readAutomaton(compiled?.automaton),
   });
-  return { ruleSet, defs, standards, exceptions, lexicon };
+  return { ruleSet, defs, all, standards, exceptions, lexicon };
 }
 
 const cached = new Map<string, LoadedRules>();

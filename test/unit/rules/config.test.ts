@@ -111,6 +111,17 @@ describe('deployment settings (rules.config.yaml)', () => {
     expect(versions.size).toBe(3);
   });
 
+  it('the version records the settings, not how the file is written', () => {
+    const a = loadRules(resources, dataDirConfig(withConfig('a', 'rules:\n  EE-TEST-PLACE: weak\nplaces: [青禾]\n')));
+    const b = loadRules(
+      resources,
+      dataDirConfig(withConfig('b', '# 本县设置\nplaces:\n  - 青禾 # 县城\nrules: { EE-TEST-PLACE: weak }\n')),
+    );
+    expect(b.ruleSet.version).toBe(a.ruleSet.version);
+    const empty = loadRules(resources, dataDirConfig(withConfig('c', '# 暂无设置\n')));
+    expect(empty.ruleSet.version).toBe(plain.ruleSet.version);
+  });
+
   it('works on the real rules: a rule off without editing the rule files', () => {
     const text = '申报企业须在本县注册登记。';
     const before = loadRules();
