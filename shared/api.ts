@@ -22,6 +22,7 @@ import type {
   DocumentDetail,
   ImportResult,
   RestoreResult,
+  RuleSettings,
   TrustStatus,
 } from './types.js';
 import type { BundleImportResult, ExportedFile } from './export/files.js';
@@ -132,6 +133,17 @@ export const contract = {
       phone: s.optional(text(50)),
     }),
     returns<Settings>(),
+  ),
+  getRuleSettings: method(NONE, returns<RuleSettings>()),
+  /** Replaces the data folder's rule settings: rules not listed follow their rule file. */
+  saveRuleSettings: method(
+    s.object({
+      rules: s.array(s.object({ id: s.string({ min: 1, max: 60 }), setting: s.literal('strong', 'weak', 'off') }), {
+        max: 2000,
+      }),
+      places: s.array(s.string({ min: 1, max: 20 }), { max: 5000 }),
+    }),
+    returns<RuleSettings>(),
   ),
 
   listDocuments: method(s.object({ deleted: s.optional(s.boolean()) }), returns<LibraryEntry[]>()),

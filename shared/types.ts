@@ -1,5 +1,6 @@
 /** Domain types exchanged through the API contract. */
 import type { Block } from './document.js';
+import type { Category, Level } from './rules/types.js';
 
 export type { Block, SourceLocation } from './document.js';
 
@@ -61,6 +62,37 @@ export interface AppInfo {
   schemaVersion: number;
   /** Version (hash) of the loaded standards and rules. */
   rulesetVersion: string;
+}
+
+/** A deployment's setting for one rule: a level other than the rule file's, or off. */
+export type RuleSettingValue = Level | 'off';
+
+/** One rule as the settings page lists it. */
+export interface RuleSettingsRule {
+  id: string;
+  standard: string;
+  category: Category;
+  /** The level the rule file gives it. */
+  level: Level;
+  message: string;
+  /** The rule file it comes from (e.g. rules/entry_exit.yaml). */
+  file: string;
+  /** The deployment's setting; null: as the rule file says. */
+  setting: RuleSettingValue | null;
+}
+
+/** The data folder's rule settings (rules.config.yaml) and every rule they can apply to. */
+export interface RuleSettings {
+  /** Where the settings are kept. */
+  file: string;
+  exists: boolean;
+  /** Why the file as it stands cannot be used (shown; saving replaces it); null when it can. */
+  problem: string | null;
+  /** Version of the rule set in force (settings included). */
+  rulesetVersion: string;
+  rules: RuleSettingsRule[];
+  /** The deployment's own place names, added to the gazetteer. */
+  places: string[];
 }
 
 /** Structural level of a clause in Chinese drafting conventions. */

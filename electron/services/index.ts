@@ -30,6 +30,7 @@ import { RevisionService } from './revisions.js';
 import { SamplingService } from './sampling.js';
 import { exportResults } from './export/results.js';
 import { dataDirConfig, loadRules, type LoadedRules } from './rules.js';
+import { RuleSettingsService } from './rule-settings.js';
 import { SettingsStore } from './settings.js';
 import { backupsDir, listBackups, storageError } from './storage.js';
 
@@ -70,6 +71,10 @@ function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => Imp
   let rules: LoadedRules | null = null;
   const settings = new SettingsStore(db);
   let places: PlaceIndex | undefined;
+  const replaceRules = (loaded: LoadedRules) => {
+    rules = loaded;
+    places = undefined;
+  };
   const ctx: ServiceContext = {
     db,
     rules: () => (rules ??= loadRules(undefined, dataDirConfig(dataDir))),
@@ -78,6 +83,7 @@ function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => Imp
     maxFindings: resolveLimits(options.limits).maxFindings,
   };
   const reviews = new ReviewService(ctx, settings);
+  const ruleSettings = new RuleSettingsService({ db, dataDir, actor: ctx.actor, rules: ctx.rules, replaceRules });
   // Extraction and scanning run in worker threads (the pool starts on the first import);
   // with `workers: 0`, in this thread.
   const inThread = options.workers === 0;
@@ -140,6 +146,8 @@ function build(dataDir: string, db: Db, options: ServiceOptions, pool: () => Imp
     }),
     getSettings: async () => settings.all(),
     saveSettings: async (s) => settings.save(s, ctx.actor),
+    getRuleSettings: async () => ruleSettings.view(),
+    saveRuleSettings: async (args) => ruleSettings.save(args),
 
     listDocuments: async ({ deleted }) => library.list(deleted ?? false),
     getDocument: async ({ id }) => documents.get(id),

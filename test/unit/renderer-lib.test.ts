@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { marksByRun, runIndexAt, sameMarks, type Mark } from '../../renderer/src/lib/highlight';
 import { reuseUnchanged } from '../../renderer/src/lib/reuse';
+import { changedRules, filterRules, parsePlaces } from '../../renderer/src/lib/rule-settings';
+import type { RuleSettingsRule } from '../../shared/types';
 
 describe('reuseUnchanged', () => {
   it('keeps the previous object for items that did not change, and takes changed and new ones', () => {
@@ -71,5 +73,42 @@ describe('runIndexAt', () => {
     ];
     expect([0, 9, 10, 25, 99].map((o) => runIndexAt(runs, o))).toEqual([0, 0, 1, 2, 2]);
     expect(runIndexAt([], 5)).toBe(0);
+  });
+});
+
+describe('the rule settings form', () => {
+  const rule = (id: string, category: RuleSettingsRule['category'], message: string): RuleSettingsRule => ({
+    id,
+    standard: 'M12-2',
+    category,
+    level: 'strong',
+    message,
+    file: 'rules/x.yaml',
+    setting: null,
+  });
+  const rules = [rule('EE-A', 'entry_exit', '疑似以本地注册为条件'), rule('CO-B', 'cost', '疑似按纳税额奖励')];
+
+  it('reads place names one per line or separated by 、，; and spaces, and names the invalid ones', () => {
+    expect(parsePlaces('青禾县\n青禾、城关镇，青禾县 ; Qinghe 禾\n\n')).toEqual({
+      places: ['青禾县', '青禾', '城关镇'],
+      invalid: ['Qinghe', '禾'],
+    });
+    expect(parsePlaces('  ')).toEqual({ places: [], invalid: [] });
+  });
+
+  it('filters by category, by id or message, and to the rules set here', () => {
+    const none = { category: '', query: '', changedOnly: false } as const;
+    expect(filterRules(rules, none, {}).map((r) => r.id)).toEqual(['EE-A', 'CO-B']);
+    expect(filterRules(rules, { ...none, category: 'cost' }, {}).map((r) => r.id)).toEqual(['CO-B']);
+    expect(filterRules(rules, { ...none, query: 'ee-a' }, {}).map((r) => r.id)).toEqual(['EE-A']);
+    expect(filterRules(rules, { ...none, query: '纳税' }, {}).map((r) => r.id)).toEqual(['CO-B']);
+    expect(filterRules(rules, { ...none, changedOnly: true }, { 'CO-B': 'off', 'EE-A': '' }).map((r) => r.id)).toEqual([
+      'CO-B',
+    ]);
+  });
+
+  it('sends only the settings that differ from the rule files', () => {
+    expect(changedRules(rules, { 'EE-A': 'strong', 'CO-B': 'weak' })).toEqual([{ id: 'CO-B', setting: 'weak' }]);
+    expect(changedRules(rules, { 'EE-A': 'off', 'CO-B': '' })).toEqual([{ id: 'EE-A', setting: 'off' }]);
   });
 });
