@@ -28,6 +28,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   batch: async () => (await import('./commands/batch.js')).batch,
   evaluate: async () => (await import('./commands/evaluate.js')).evaluate,
   sample: async () => (await import('./commands/sample.js')).sample,
+  rules: async () => (await import('./commands/rules.js')).rules,
 };
 
 export async function usage(): Promise<string> {

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Services } from '../../electron/services/index';
+import { cli } from '../helpers/cli';
 import { useTempServices } from '../helpers/temp-services';
 
 const temp = useTempServices();
@@ -170,5 +171,54 @@ describe('rule settings (rules.config.yaml in the data folder)', () => {
     await s.api.saveRuleSettings({ rules: [{ id: 'CO-TAX-REWARD', setting: 'off' }], places: [] });
     expect(readFileSync(file, 'utf8')).not.toContain('EE-GONE');
     expect((await s.api.getRuleSettings({})).problem).toBeNull();
+  });
+
+  it('fcr rules: the same settings from the command line, and what fcr scan then finds', async () => {
+    const dir = temp.newDir();
+    const draft = path.join(dir, '措施.txt');
+    writeFileSync(draft, DRAFT);
+    const scanRules = async () =>
+      JSON.parse((await cli('scan', draft, '--format', 'json', '--data-dir', dir)).out).findings.map(
+        (f: { rule: string }) => f.rule,
+      ) as string[];
+    expect(await scanRules()).toContain('CO-TAX-REWARD');
+
+    let r = await cli('rules', 'set', 'CO-TAX-REWARD', 'EE-LOCAL-REGISTRATION', 'off', '--data-dir', dir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^已保存：CO-TAX-REWARD、EE-LOCAL-REGISTRATION → 停用。规则版本 [0-9a-f]{16}。$/);
+    r = await cli('rules', 'places', 'add', '青禾县、青禾', '--data-dir', dir);
+    expect(r.out).toMatch(/^已保存：本地地名 2 个。/);
+    const found = await scanRules();
+    expect(found).not.toContain('CO-TAX-REWARD');
+    expect(found).not.toContain('EE-LOCAL-REGISTRATION');
+    expect(found).toContain('FF-PLACE-PRESENCE');
+
+    r = await cli('rules', '--changed', '--data-dir', dir);
+    expect(
+      r.out
+        .split('\n')
+        .slice(3)
+        .map((l) => l.split('\t').slice(0, 5)),
+    ).toEqual([
+      ['CO-TAX-REWARD', '影响生产经营成本', 'M19-4', '强', '停用'],
+      ['EE-LOCAL-REGISTRATION', '市场准入和退出', 'M12-2', '强', '停用'],
+    ]);
+    const json = JSON.parse((await cli('rules', '--format', 'json', '--data-dir', dir)).out) as { places: string[] };
+    expect(json.places).toEqual(['青禾县', '青禾']);
+
+    await cli('rules', 'set', 'CO-TAX-REWARD', 'default', '--data-dir', dir);
+    await cli('rules', 'places', 'remove', '青禾', '--data-dir', dir);
+    expect((await cli('rules', 'places', '--data-dir', dir)).out).toBe('青禾县');
+    expect(await scanRules()).toContain('CO-TAX-REWARD');
+
+    // Usage errors name what is wrong and change nothing.
+    const before = readFileSync(path.join(dir, 'rules.config.yaml'), 'utf8');
+    r = await cli('rules', 'set', 'EE-NOPE', 'off', '--data-dir', dir);
+    expect([r.code, r.err]).toEqual([2, expect.stringContaining('没有这些规则：EE-NOPE')]);
+    r = await cli('rules', 'set', 'CO-TAX-REWARD', 'maybe', '--data-dir', dir);
+    expect(r.code).toBe(2);
+    r = await cli('rules', 'places', 'add', 'Qinghe', '--data-dir', dir);
+    expect([r.code, r.err]).toEqual([2, expect.stringContaining('地名应为 2–20 个汉字：Qinghe')]);
+    expect(readFileSync(path.join(dir, 'rules.config.yaml'), 'utf8')).toBe(before);
   });
 });

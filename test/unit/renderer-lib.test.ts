@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { marksByRun, runIndexAt, sameMarks, type Mark } from '../../renderer/src/lib/highlight';
 import { reuseUnchanged } from '../../renderer/src/lib/reuse';
-import { changedRules, filterRules, parsePlaces } from '../../renderer/src/lib/rule-settings';
+import { filterRules } from '../../renderer/src/lib/rule-settings';
+import { changedRules, parsePlaces } from '../../shared/rule-settings';
 import type { RuleSettingsRule } from '../../shared/types';
 
 describe('reuseUnchanged', () => {

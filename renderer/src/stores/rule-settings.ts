@@ -1,15 +1,15 @@
 /** Rule settings store: the data folder's rules.config.yaml as the settings page edits it. */
 import { defineStore } from 'pinia';
-import type { RuleSettings, RuleSettingValue } from '../../../shared/types';
+import { changedRules, editedOf, parsePlaces, type EditedSetting } from '../../../shared/rule-settings';
+import type { RuleSettings } from '../../../shared/types';
 import { withBusy } from '../lib/busy';
-import { changedRules, parsePlaces } from '../lib/rule-settings';
 import { client } from './api';
 
 export const useRuleSettingsStore = defineStore('ruleSettings', {
   state: () => ({
     current: null as RuleSettings | null,
     /** The form: rule id → setting ('' = as the rule file says). */
-    edited: {} as Record<string, RuleSettingValue | ''>,
+    edited: {} as Record<string, EditedSetting>,
     placesText: '',
     dirty: false,
     busy: false,
@@ -24,7 +24,7 @@ export const useRuleSettingsStore = defineStore('ruleSettings', {
   actions: {
     show(settings: RuleSettings) {
       this.current = settings;
-      this.edited = Object.fromEntries(settings.rules.map((r) => [r.id, r.setting ?? '']));
+      this.edited = editedOf(settings);
       this.placesText = settings.places.join('\n');
       this.dirty = false;
     },
@@ -32,7 +32,7 @@ export const useRuleSettingsStore = defineStore('ruleSettings', {
       const s = await withBusy(this, () => client().getRuleSettings({}));
       if (s) this.show(s);
     },
-    set(id: string, setting: RuleSettingValue | '') {
+    set(id: string, setting: EditedSetting) {
       this.edited[id] = setting;
       this.dirty = true;
       this.message = null;
