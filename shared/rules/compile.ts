@@ -38,6 +38,8 @@ export interface CompiledAlt {
    * each: its groups and its regex's prefilter sets. Empty when the rule set has no LiteralSets.
    */
   sets: Int32Array;
+  /** `sets` as scope-bit words and masks (see setMasks): the form the scan tests. */
+  setMasks: Int32Array;
 }
 
 /**
@@ -138,6 +140,8 @@ export interface CompiledRule {
    * alternative that alternative's sets too; rarest-looking first.
    */
   viableSets: Int32Array;
+  /** `viableSets` as scope-bit words and masks (see setMasks): the form the scan tests. */
+  viableMasks: Int32Array;
 }
 
 /**
@@ -306,6 +310,7 @@ export function compileRuleSet(
         excludeMatch: m.excludeMatch ? toRegex(m.excludeMatch) : undefined,
         place: re?.place,
         sets: new Int32Array(0),
+        setMasks: new Int32Array(0),
       };
       // The required literal of the regex as written (of its form without names when it has places).
       alt.literal = alt.regex ? requiredLiteral(alt.regex.source) : '';
@@ -336,6 +341,7 @@ export function compileRuleSet(
       exclude: def.exclude.map(condition),
       requireSets: new Int32Array(0),
       viableSets: new Int32Array(0),
+      viableMasks: new Int32Array(0),
     };
   });
 
@@ -467,8 +473,12 @@ function numberLiteralSets(rules: CompiledRule[], patterns: readonly string[]): 
   for (const rule of rules) {
     for (const c of [...rule.require, ...rule.exclude]) c.set = bitOf[c.set]!;
     rule.requireSets = ordered(Array.from(rule.requireSets, (k) => bitOf[k]!));
-    for (const alt of rule.alts) alt.sets = ordered(Array.from(alt.sets, (k) => bitOf[k]!));
+    for (const alt of rule.alts) {
+      alt.sets = ordered(Array.from(alt.sets, (k) => bitOf[k]!));
+      alt.setMasks = setMasks(alt.sets);
+    }
     rule.viableSets = rule.alts.length === 1 ? ordered([...rule.requireSets, ...rule.alts[0]!.sets]) : rule.requireSets;
+    rule.viableMasks = setMasks(rule.viableSets);
   }
   // Each pattern's bits as a dense row of words, then its non-zero words listed.
   const words = Math.max(1, Math.ceil(members.length / 32));
@@ -497,6 +507,32 @@ function numberLiteralSets(rules: CompiledRule[], patterns: readonly string[]): 
     word: Int32Array.from(word),
     bits: Int32Array.from(bits),
   };
+}
+
+/**
+ * A list of set numbers as pairs (word, mask) of a scope's bits: the scope has a hit of every set
+ * of the list iff (bits[word] & mask) === mask for each pair. The words come in the order of
+ * their first set in the list (the rarest-looking first).
+ */
+function setMasks(list: Int32Array): Int32Array {
+  const words: number[] = [];
+  const masks: number[] = [];
+  for (const s of list) {
+    const w = s >> 5;
+    let k = words.indexOf(w);
+    if (k < 0) {
+      k = words.length;
+      words.push(w);
+      masks.push(0);
+    }
+    masks[k]! |= 1 << (s & 31);
+  }
+  const out = new Int32Array(words.length * 2);
+  words.forEach((w, k) => {
+    out[2 * k] = w;
+    out[2 * k + 1] = masks[k]!;
+  });
+  return out;
 }
 
 /** Trigger entries are `rule * ALT_SLOTS + slot`; slot k < ALL_ALTS stands for alternative k. */

@@ -195,12 +195,15 @@ class Scanner {
     return (this.setBits[s >> 5]! & (1 << (s & 31))) !== 0;
   }
 
-  /** True when every literal set of `list` has a hit in the scope (with LiteralSets). */
-  private hasAll(list: Int32Array): boolean {
+  /**
+   * True when every literal set of a list has a hit in the scope (with LiteralSets); `masks` is
+   * the list as (word, mask) pairs (see CompiledAlt.setMasks).
+   */
+  private hasAll(masks: Int32Array): boolean {
     const bits = this.setBits;
-    for (let i = 0; i < list.length; i++) {
-      const s = list[i]!;
-      if ((bits[s >> 5]! & (1 << (s & 31))) === 0) return false;
+    for (let i = 0; i < masks.length; i += 2) {
+      const m = masks[i + 1]!;
+      if ((bits[masks[i]!]! & m) !== m) return false;
     }
     return true;
   }
@@ -210,7 +213,7 @@ class Scanner {
    * require conditions' sets, or one set of each of its triggered alternatives, has no hit.
    */
   private viable(rule: CompiledRule): boolean {
-    if (!this.hasAll(rule.viableSets)) return false;
+    if (!this.hasAll(rule.viableMasks)) return false;
     const alts = rule.alts;
     if (alts.length === 1) {
       // viableSets has the alternative's sets too.
@@ -226,10 +229,10 @@ class Scanner {
       mask ^= bit;
       const slot = 31 - Math.clz32(bit);
       if (slot < LAST_SLOT) {
-        if (this.hasAll(alts[slot]!.sets)) ok |= bit;
+        if (this.hasAll(alts[slot]!.setMasks)) ok |= bit;
       } else {
         for (let k = LAST_SLOT; k < alts.length; k++) {
-          if (this.hasAll(alts[k]!.sets)) {
+          if (this.hasAll(alts[k]!.setMasks)) {
             ok |= bit;
             break;
           }
@@ -408,7 +411,7 @@ class Scanner {
         if (slot < LAST_SLOT) this.altSpansKept(alts[slot]!, found, true);
         else
           for (let k = LAST_SLOT; k < alts.length; k++)
-            if (this.hasAll(alts[k]!.sets)) this.altSpansKept(alts[k]!, found, true);
+            if (this.hasAll(alts[k]!.setMasks)) this.altSpansKept(alts[k]!, found, true);
       }
     } else {
       const mask = this.altMask;
