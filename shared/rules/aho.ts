@@ -34,20 +34,23 @@ export class HitList {
   length = 0;
 
   push(pattern: number, start: number, end: number): void {
-    if (this.length === this.pattern.length) {
-      const grow = (a: Int32Array): Int32Array => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.pattern = grow(this.pattern);
-      this.start = grow(this.start);
-      this.end = grow(this.end);
-    }
+    if (this.length === this.pattern.length) this.grow();
     this.pattern[this.length] = pattern;
     this.start[this.length] = start;
     this.end[this.length] = end;
     this.length++;
+  }
+
+  /** Doubles the capacity. */
+  grow(): void {
+    const grow = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.pattern = grow(this.pattern);
+    this.start = grow(this.start);
+    this.end = grow(this.end);
   }
 }
 
@@ -517,6 +520,18 @@ export class AhoCorasick {
     const outStart = this.outStart;
     const outList = this.outList;
     const lengths = this.lengthOf;
+    // The lists' arrays and lengths are kept in locals (written back at the end); a list is grown
+    // (and its arrays read again) when a state's hits might not fit.
+    let n = list.length;
+    let hitPattern = list.pattern;
+    let hitStart = list.start;
+    let hitEnd = list.end;
+    let xn = extra.length;
+    let xPattern = extra.pattern;
+    let xStart = extra.start;
+    let xEnd = extra.end;
+    // One list for both (findInto's default): the extra hits go on after the main ones.
+    const same = extra === list;
     let state = 0;
     for (let i = start; i < end; i++) {
       const a = charClass[text.charCodeAt(i)]!;
@@ -530,20 +545,56 @@ export class AhoCorasick {
       const flags = info[(state << 1) + 1]! & 3;
       if (flags === 0) continue;
       if ((flags & 1) !== 0) {
+        const from = outStart[state]!;
         const to = outStart[state + 1]!;
-        for (let o = outStart[state]!; o < to; o++) {
+        while (n + (to - from) > hitPattern.length) {
+          list.length = n;
+          list.grow();
+          hitPattern = list.pattern;
+          hitStart = list.start;
+          hitEnd = list.end;
+        }
+        for (let o = from; o < to; o++) {
           const p = outList[o]!;
-          list.push(p, i + 1 - lengths[p]!, i + 1);
+          hitPattern[n] = p;
+          hitStart[n] = i + 1 - lengths[p]!;
+          hitEnd[n] = i + 1;
+          n++;
         }
       }
       if ((flags & 2) !== 0) {
-        const xto = extraStart[state + 1]!;
-        for (let o = extraStart[state]!; o < xto; o++) {
+        if (same) {
+          xn = n;
+          xPattern = hitPattern;
+          xStart = hitStart;
+          xEnd = hitEnd;
+        }
+        const from = extraStart[state]!;
+        const to = extraStart[state + 1]!;
+        while (xn + (to - from) > xPattern.length) {
+          extra.length = xn;
+          extra.grow();
+          xPattern = extra.pattern;
+          xStart = extra.start;
+          xEnd = extra.end;
+        }
+        for (let o = from; o < to; o++) {
           const p = extraList[o]!;
-          extra.push(p, i + 1 - lengths[p]!, i + 1);
+          xPattern[xn] = p;
+          xStart[xn] = i + 1 - lengths[p]!;
+          xEnd[xn] = i + 1;
+          xn++;
+        }
+        if (same) {
+          n = xn;
+          hitPattern = xPattern;
+          hitStart = xStart;
+          hitEnd = xEnd;
         }
       }
     }
+    extra.length = xn;
+    list.length = n;
   }
 
   /**

@@ -187,6 +187,15 @@ export interface RuleSet {
    */
   triggerStart: Int32Array;
   triggerList: Int32Array;
+  /**
+   * What the scan reads for a hit of pattern p, in one record from patternRecords[patternRecordAt[p]]
+   * (one place in memory per hit rather than one per table): at o = patternRecordAt[p], m =
+   * records[o] ends the pattern's literal-set entries, pairs (word, bits) from o + 1 (none without
+   * LiteralSets); then records[m] and records[m + 1] count its clause and sentence trigger entries,
+   * which follow from m + 2, clause ones first.
+   */
+  patternRecords: Int32Array;
+  patternRecordAt: Int32Array;
   /** Number of distinct match ids (CompiledRule.matchId is below it). */
   matchCount: number;
   patterns: string[];
@@ -392,6 +401,12 @@ export function compileRuleSet(
     at += sentenceTriggers[p]!.length;
   }
   triggerStart[patterns.length * 2] = at;
+  const { records: patternRecords, at: patternRecordAt } = patternRecordsOf(
+    patterns.length,
+    literalSets,
+    clauseTriggers,
+    sentenceTriggers,
+  );
   return {
     version,
     mainPatterns,
@@ -403,6 +418,8 @@ export function compileRuleSet(
     sentenceTriggers,
     triggerStart,
     triggerList,
+    patternRecords,
+    patternRecordAt,
     matchCount: matchIds.size,
     patterns,
     places: (lexicon[PLACE_LIST]?.length ?? 0) > 0 ? new Gazetteer(lexicon[PLACE_LIST]!) : null,
@@ -507,6 +524,31 @@ function numberLiteralSets(rules: CompiledRule[], patterns: readonly string[]): 
     word: Int32Array.from(word),
     bits: Int32Array.from(bits),
   };
+}
+
+/** Builds RuleSet.patternRecords and patternRecordAt. */
+function patternRecordsOf(
+  count: number,
+  sets: LiteralSets | null,
+  clauseTriggers: Int32Array[],
+  sentenceTriggers: Int32Array[],
+): { records: Int32Array; at: Int32Array } {
+  const records: number[] = [];
+  const at = new Int32Array(count);
+  for (let p = 0; p < count; p++) {
+    const o = records.length;
+    at[p] = o;
+    records.push(0);
+    if (sets) for (let k = sets.start[p]!; k < sets.start[p + 1]!; k++) records.push(sets.word[k]!, sets.bits[k]!);
+    records[o] = records.length;
+    records.push(
+      clauseTriggers[p]!.length,
+      sentenceTriggers[p]!.length,
+      ...clauseTriggers[p]!,
+      ...sentenceTriggers[p]!,
+    );
+  }
+  return { records: Int32Array.from(records), at };
 }
 
 /**

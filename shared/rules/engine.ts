@@ -176,16 +176,16 @@ class Scanner {
     } else if (!marked) {
       const bits = this.setBits;
       bits.fill(0);
-      const { start: setStart, word, bits: setMask } = sets;
+      const { patternRecords: rec, patternRecordAt: recAt } = this.rs;
       for (let i = from; i < to; i++) {
-        const p = pattern[i]!;
-        const e = setStart[p + 1]!;
-        for (let k = setStart[p]!; k < e; k++) bits[word[k]!]! |= setMask[k]!;
+        const o = recAt[pattern[i]!]!;
+        const e = rec[o]!;
+        for (let k = o + 1; k < e; k += 2) bits[rec[k]!]! |= rec[k + 1]!;
       }
       for (let i = xfrom; i < xto; i++) {
-        const p = extra[i]!;
-        const e = setStart[p + 1]!;
-        for (let k = setStart[p]!; k < e; k++) bits[word[k]!]! |= setMask[k]!;
+        const o = recAt[extra[i]!]!;
+        const e = rec[o]!;
+        for (let k = o + 1; k < e; k += 2) bits[rec[k]!]! |= rec[k + 1]!;
       }
     }
   }
@@ -320,26 +320,21 @@ class Scanner {
     const mark = this.mark;
     const slots = this.slots;
     const out = this.candidates;
-    const { triggerStart, triggerList } = this.rs;
-    // With markSets, also the literal-set bits of the hits (see beginScope).
+    // Each hit's pattern record (see RuleSet.patternRecords): with markSets, its literal-set bits
+    // (see beginScope), then its trigger entries of the scope.
+    const { patternRecords: rec, patternRecordAt: recAt } = this.rs;
     const bits = this.setBits;
-    const sets = this.sets;
-    const setStart = sets?.start ?? triggerStart;
-    const word = sets?.word ?? triggerStart;
-    const setMask = sets?.bits ?? triggerStart;
-    // Pattern p's entries of the scope are triggerList[triggerStart[2p + lo], triggerStart[2p + hi]).
-    const lo = scope === SENTENCE ? 1 : 0;
-    const hi = scope === CLAUSE ? 1 : 2;
     for (let i = from; i < to; i++) {
-      const p = pattern[i]!;
-      if (markSets) {
-        const e = setStart[p + 1]!;
-        for (let k = setStart[p]!; k < e; k++) bits[word[k]!]! |= setMask[k]!;
-      }
-      const p2 = p << 1;
-      const end = triggerStart[p2 + hi]!;
-      for (let k = triggerStart[p2 + lo]!; k < end; k++) {
-        const e = triggerList[k]!;
+      const o = recAt[pattern[i]!]!;
+      const m = rec[o]!;
+      if (markSets) for (let k = o + 1; k < m; k += 2) bits[rec[k]!]! |= rec[k + 1]!;
+      const clauseCount = rec[m]!;
+      let k = m + 2;
+      let end = k + clauseCount + rec[m + 1]!;
+      if (scope === SENTENCE) k += clauseCount;
+      else if (scope === CLAUSE) end = k + clauseCount;
+      for (; k < end; k++) {
+        const e = rec[k]!;
         // ALT_SLOTS is 32: the rule is e >> 5, the slot e & 31.
         const r = e >> 5;
         const bit = 1 << (e & 31);
