@@ -363,9 +363,16 @@ export function compileRuleSet(
   const uses = new Map<number, number>();
   for (const r of rules) uses.set(r.matchId, (uses.get(r.matchId) ?? 0) + 1);
   for (const r of rules) r.sharedMatch = (uses.get(r.matchId) ?? 0) > 1;
+  // Groups of the same literals (lexicon lists, mostly) share one mask: the scan only reads them.
+  const masks = new Map<string, Uint8Array>();
   for (const { ids, set } of pending) {
-    const m = new Uint8Array(patterns.length);
-    for (const id of ids) m[id] = 1;
+    const key = sortedDistinct(ids).join(',');
+    let m = masks.get(key);
+    if (!m) {
+      m = new Uint8Array(patterns.length);
+      for (const id of ids) m[id] = 1;
+      masks.set(key, m);
+    }
     set(m);
   }
   const automaton = new AhoCorasick(patterns, undefined, mainPatterns, options.automaton);
@@ -436,7 +443,7 @@ function numberLiteralSets(rules: CompiledRule[], patterns: readonly string[]): 
   const index = new Map<string, number>();
   const members: Int32Array[] = [];
   const setOf = (ids: ArrayLike<number>): number => {
-    const sorted = Int32Array.from(new Set(Array.from(ids))).sort();
+    const sorted = sortedDistinct(ids);
     const key = sorted.join(',');
     let k = index.get(key);
     if (k === undefined) {
@@ -526,6 +533,14 @@ function numberLiteralSets(rules: CompiledRule[], patterns: readonly string[]): 
   };
 }
 
+/** The numbers of `ids` in ascending order, each once. */
+function sortedDistinct(ids: ArrayLike<number>): Int32Array {
+  const sorted = Int32Array.from(ids).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (n === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
+  return n === sorted.length ? sorted : sorted.slice(0, n);
+}
+
 /** Builds RuleSet.patternRecords and patternRecordAt. */
 function patternRecordsOf(
   count: number,
@@ -533,22 +548,30 @@ function patternRecordsOf(
   clauseTriggers: Int32Array[],
   sentenceTriggers: Int32Array[],
 ): { records: Int32Array; at: Int32Array } {
-  const records: number[] = [];
+  const marks = (p: number): number => (sets ? sets.start[p + 1]! - sets.start[p]! : 0);
+  let size = 0;
+  for (let p = 0; p < count; p++) size += 3 + 2 * marks(p) + clauseTriggers[p]!.length + sentenceTriggers[p]!.length;
+  const records = new Int32Array(size);
   const at = new Int32Array(count);
+  let o = 0;
   for (let p = 0; p < count; p++) {
-    const o = records.length;
     at[p] = o;
-    records.push(0);
-    if (sets) for (let k = sets.start[p]!; k < sets.start[p + 1]!; k++) records.push(sets.word[k]!, sets.bits[k]!);
-    records[o] = records.length;
-    records.push(
-      clauseTriggers[p]!.length,
-      sentenceTriggers[p]!.length,
-      ...clauseTriggers[p]!,
-      ...sentenceTriggers[p]!,
-    );
+    let k = o + 1;
+    if (sets) {
+      for (let e = sets.start[p]!; e < sets.start[p + 1]!; e++) {
+        records[k++] = sets.word[e]!;
+        records[k++] = sets.bits[e]!;
+      }
+    }
+    records[o] = k;
+    records[k++] = clauseTriggers[p]!.length;
+    records[k++] = sentenceTriggers[p]!.length;
+    records.set(clauseTriggers[p]!, k);
+    k += clauseTriggers[p]!.length;
+    records.set(sentenceTriggers[p]!, k);
+    o = k + sentenceTriggers[p]!.length;
   }
-  return { records: Int32Array.from(records), at };
+  return { records, at };
 }
 
 /**
