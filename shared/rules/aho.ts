@@ -11,9 +11,11 @@
  * the root): no failure-link walk. Most entries of a state's row are those of the root's row, so
  * the DFA is stored packed (row displacement, as parser tables are): the root's row, and for the
  * other states only the entries that differ from it, all states' entries interleaved in one small
- * array where a check entry tells whose an entry is. One or two reads of a table that stays in
- * cache per character. When the packed table would be too large, the scan falls back to an
- * open-addressing hash of the goto edges and the failure links.
+ * array where a check entry tells whose an entry is. The scan reads them in a derived form (see
+ * scanTables): per character, the character's class, the current state's record (base, row and
+ * output flags together) and one cell (check and next together). When the packed table would be
+ * too large, the scan falls back to an open-addressing hash of the goto edges and the failure
+ * links.
  *
  * The packed DFA's tables can be saved (`tables`) and given back to the constructor for the same
  * patterns: the build saves them with the precompiled rules, so a process need not build them.

@@ -8,10 +8,11 @@
  * buffers, per-sentence guard caches, the per-scope cache of shared candidate spans) that is
  * reset, not reallocated, between clauses. Hits are read straight from the automaton's typed
  * arrays; findings are recorded as numbers (FoundList) and their objects built once the scan is
- * over, in one loop, so the hot path allocates only the strings regexes and guards need. On the fast path
- * each scope marks which literal sets its hits fall in (LiteralSets), and a candidate rule is
- * first tested with a few bit reads (viable): most candidates end there. A clause that is one
- * sentence is one scope for its clause- and sentence-scoped rules.
+ * over, in one loop, so the hot path allocates only the strings regexes and guards need. On the
+ * fast path each scope marks which literal sets its hits fall in (LiteralSets), and a candidate
+ * rule is first tested with a few bit reads (viable, sets as word/mask pairs): most candidates
+ * end there. What a hit marks and triggers is one record per pattern (RuleSet.patternRecords).
+ * A clause that is one sentence is one scope for its clause- and sentence-scoped rules.
  */
 import { SpanList, splitSentencesInto } from '../text/sentences.js';
 import { HitList } from './aho.js';
