@@ -11,9 +11,11 @@
  * the root): no failure-link walk. Most entries of a state's row are those of the root's row, so
  * the DFA is stored packed (row displacement, as parser tables are): the root's row, and for the
  * other states only the entries that differ from it, all states' entries interleaved in one small
- * array where a check entry tells whose an entry is. One or two reads of a table that stays in
- * cache per character. When the packed table would be too large, the scan falls back to an
- * open-addressing hash of the goto edges and the failure links.
+ * array where a check entry tells whose an entry is. The scan reads them in a derived form (see
+ * scanTables): per character, the character's class, the current state's record (base, row and
+ * output flags together) and one cell (check and next together). When the packed table would be
+ * too large, the scan falls back to an open-addressing hash of the goto edges and the failure
+ * links.
  *
  * The packed DFA's tables can be saved (`tables`) and given back to the constructor for the same
  * patterns: the build saves them with the precompiled rules, so a process need not build them.
@@ -34,20 +36,23 @@ export class HitList {
   length = 0;
 
   push(pattern: number, start: number, end: number): void {
-    if (this.length === this.pattern.length) {
-      const grow = (a: Int32Array): Int32Array => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.pattern = grow(this.pattern);
-      this.start = grow(this.start);
-      this.end = grow(this.end);
-    }
+    if (this.length === this.pattern.length) this.grow();
     this.pattern[this.length] = pattern;
     this.start[this.length] = start;
     this.end[this.length] = end;
     this.length++;
+  }
+
+  /** Doubles the capacity. */
+  grow(): void {
+    const grow = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.pattern = grow(this.pattern);
+    this.start = grow(this.start);
+    this.end = grow(this.end);
   }
 }
 
@@ -249,6 +254,8 @@ export class AhoCorasick {
       }
       rowOf[s] = id;
     }
+    // The scan packs a row number into 15 bits (see scanTables).
+    if (rows.length >= NO_ROW) return;
     // First fit, largest rows first: the lowest base where none of the row's slots is taken. The
     // first slot is looked for among the free slots only, through next-free links (`link[i]`
     // leads towards the first free slot at or after i).
@@ -494,7 +501,11 @@ export class AhoCorasick {
     }
   }
 
-  /** findInto on the packed DFA table. */
+  /**
+   * findInto on the packed DFA table, in the form of scanTables: per character one read of the
+   * character's class, one of the current state's record (read for the previous character's
+   * output flags already) and one of the table's cell.
+   */
   private findIntoDfa(
     dfa: NonNullable<AhoCorasick['dfa']>,
     list: HitList,
@@ -506,12 +517,23 @@ export class AhoCorasick {
     const extraStart = this.extraStart;
     const extraList = this.extraList;
     const charClass = this.charClass;
-    const { rootRow, check, next } = dfa;
-    const baseRow = this.baseRow();
-    const outFlags = this.outFlags();
+    const rootRow = dfa.rootRow;
+    const { cell, info } = this.scanTables();
     const outStart = this.outStart;
     const outList = this.outList;
     const lengths = this.lengthOf;
+    // The lists' arrays and lengths are kept in locals (written back at the end); a list is grown
+    // (and its arrays read again) when a state's hits might not fit.
+    let n = list.length;
+    let hitPattern = list.pattern;
+    let hitStart = list.start;
+    let hitEnd = list.end;
+    let xn = extra.length;
+    let xPattern = extra.pattern;
+    let xStart = extra.start;
+    let xEnd = extra.end;
+    // One list for both (findInto's default): the extra hits go on after the main ones.
+    const same = extra === list;
     let state = 0;
     for (let i = start; i < end; i++) {
       const a = charClass[text.charCodeAt(i)]!;
@@ -520,56 +542,94 @@ export class AhoCorasick {
         continue;
       }
       const s2 = state << 1;
-      const k = baseRow[s2]! + a;
-      state = check[k] === baseRow[s2 + 1] ? next[k]! : rootRow[a]!;
-      const flags = outFlags[state]!;
+      const v = cell[info[s2]! + a]!;
+      state = (v & ROW_MASK) === (info[s2 + 1]! & ROW_MASK) ? v & 0xffff : rootRow[a]!;
+      const flags = info[(state << 1) + 1]! & 3;
       if (flags === 0) continue;
       if ((flags & 1) !== 0) {
+        const from = outStart[state]!;
         const to = outStart[state + 1]!;
-        for (let o = outStart[state]!; o < to; o++) {
+        while (n + (to - from) > hitPattern.length) {
+          list.length = n;
+          list.grow();
+          hitPattern = list.pattern;
+          hitStart = list.start;
+          hitEnd = list.end;
+        }
+        for (let o = from; o < to; o++) {
           const p = outList[o]!;
-          list.push(p, i + 1 - lengths[p]!, i + 1);
+          hitPattern[n] = p;
+          hitStart[n] = i + 1 - lengths[p]!;
+          hitEnd[n] = i + 1;
+          n++;
         }
       }
       if ((flags & 2) !== 0) {
-        const xto = extraStart[state + 1]!;
-        for (let o = extraStart[state]!; o < xto; o++) {
+        if (same) {
+          xn = n;
+          xPattern = hitPattern;
+          xStart = hitStart;
+          xEnd = hitEnd;
+        }
+        const from = extraStart[state]!;
+        const to = extraStart[state + 1]!;
+        while (xn + (to - from) > xPattern.length) {
+          extra.length = xn;
+          extra.grow();
+          xPattern = extra.pattern;
+          xStart = extra.start;
+          xEnd = extra.end;
+        }
+        for (let o = from; o < to; o++) {
           const p = extraList[o]!;
-          extra.push(p, i + 1 - lengths[p]!, i + 1);
+          xPattern[xn] = p;
+          xStart[xn] = i + 1 - lengths[p]!;
+          xEnd[xn] = i + 1;
+          xn++;
+        }
+        if (same) {
+          n = xn;
+          hitPattern = xPattern;
+          hitStart = xStart;
+          hitEnd = xEnd;
         }
       }
     }
+    extra.length = xn;
+    list.length = n;
   }
 
-  /** Per state s of the packed DFA: base[s] at 2s and rowOf[s] at 2s + 1 (one cache line for both). */
-  private baseRowCache: Int32Array | null = null;
-  private baseRow(): Int32Array {
-    if (!this.baseRowCache) {
-      const { base, rowOf } = this.dfa!;
-      const out = new Int32Array(base.length * 2);
+  /**
+   * The packed DFA in the form findIntoDfa reads, derived once from its tables: `cell[k]` is
+   * check[k] << 16 | next[k] (an empty entry has check EMPTY_ROW), and per state s, `info[2s]` is
+   * base[s] and `info[2s + 1]` is rowOf[s] << 16 (NO_ROW for a state without entries) | the
+   * state's output flags (1: main patterns end there, 2: extra ones do). The state's base, row
+   * and flags lie in one cache line, and an entry's check and next in one read.
+   */
+  private scanTablesCache: { cell: Int32Array; info: Int32Array } | null = null;
+  private scanTables(): { cell: Int32Array; info: Int32Array } {
+    if (!this.scanTablesCache) {
+      const { base, rowOf, check, next } = this.dfa!;
+      const cell = new Int32Array(check.length);
+      for (let k = 0; k < check.length; k++) cell[k] = ((check[k]! < 0 ? EMPTY_ROW : check[k]!) << 16) | next[k]!;
+      const info = new Int32Array(base.length * 2);
       for (let s = 0; s < base.length; s++) {
-        out[2 * s] = base[s]!;
-        out[2 * s + 1] = rowOf[s]!;
+        const flags =
+          (this.outStart[s + 1]! > this.outStart[s]! ? 1 : 0) | (this.extraStart[s + 1]! > this.extraStart[s]! ? 2 : 0);
+        info[2 * s] = base[s]!;
+        info[2 * s + 1] = ((rowOf[s]! < 0 ? NO_ROW : rowOf[s]!) << 16) | flags;
       }
-      this.baseRowCache = out;
+      this.scanTablesCache = { cell, info };
     }
-    return this.baseRowCache;
-  }
-
-  /** Per state: 1 when main patterns end there, | 2 when extra ones do (0: no hit to report). */
-  private outFlagsCache: Uint8Array | null = null;
-  private outFlags(): Uint8Array {
-    if (!this.outFlagsCache) {
-      const flags = new Uint8Array(this.stateCount);
-      for (let s = 0; s < this.stateCount; s++) {
-        if (this.outStart[s + 1]! > this.outStart[s]!) flags[s]! |= 1;
-        if (this.extraStart[s + 1]! > this.extraStart[s]!) flags[s]! |= 2;
-      }
-      this.outFlagsCache = flags;
-    }
-    return this.outFlagsCache;
+    return this.scanTablesCache;
   }
 }
+
+/** The row bits of a scan-table word (see scanTables). */
+const ROW_MASK = -0x10000;
+/** The row of empty cells and the row of states without entries: no packed DFA has that many rows. */
+const EMPTY_ROW = 0x7fff;
+const NO_ROW = 0x7ffe;
 
 /** True when saved tables were built for these patterns and main count. */
 function sameTables(t: AutomatonTables, patterns: readonly string[], mainCount: number): boolean {

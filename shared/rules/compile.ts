@@ -38,6 +38,8 @@ export interface CompiledAlt {
    * each: its groups and its regex's prefilter sets. Empty when the rule set has no LiteralSets.
    */
   sets: Int32Array;
+  /** `sets` as scope-bit words and masks (see setMasks): the form the scan tests. */
+  setMasks: Int32Array;
 }
 
 /**
@@ -138,6 +140,8 @@ export interface CompiledRule {
    * alternative that alternative's sets too; rarest-looking first.
    */
   viableSets: Int32Array;
+  /** `viableSets` as scope-bit words and masks (see setMasks): the form the scan tests. */
+  viableMasks: Int32Array;
 }
 
 /**
@@ -183,6 +187,15 @@ export interface RuleSet {
    */
   triggerStart: Int32Array;
   triggerList: Int32Array;
+  /**
+   * What the scan reads for a hit of pattern p, in one record from patternRecords[patternRecordAt[p]]
+   * (one place in memory per hit rather than one per table): at o = patternRecordAt[p], m =
+   * records[o] ends the pattern's literal-set entries, pairs (word, bits) from o + 1 (none without
+   * LiteralSets); then records[m] and records[m + 1] count its clause and sentence trigger entries,
+   * which follow from m + 2, clause ones first.
+   */
+  patternRecords: Int32Array;
+  patternRecordAt: Int32Array;
   /** Number of distinct match ids (CompiledRule.matchId is below it). */
   matchCount: number;
   patterns: string[];
@@ -306,6 +319,7 @@ export function compileRuleSet(
         excludeMatch: m.excludeMatch ? toRegex(m.excludeMatch) : undefined,
         place: re?.place,
         sets: new Int32Array(0),
+        setMasks: new Int32Array(0),
       };
       // The required literal of the regex as written (of its form without names when it has places).
       alt.literal = alt.regex ? requiredLiteral(alt.regex.source) : '';
@@ -336,6 +350,7 @@ export function compileRuleSet(
       exclude: def.exclude.map(condition),
       requireSets: new Int32Array(0),
       viableSets: new Int32Array(0),
+      viableMasks: new Int32Array(0),
     };
   });
 
@@ -348,9 +363,16 @@ export function compileRuleSet(
   const uses = new Map<number, number>();
   for (const r of rules) uses.set(r.matchId, (uses.get(r.matchId) ?? 0) + 1);
   for (const r of rules) r.sharedMatch = (uses.get(r.matchId) ?? 0) > 1;
+  // Groups of the same literals (lexicon lists, mostly) share one mask: the scan only reads them.
+  const masks = new Map<string, Uint8Array>();
   for (const { ids, set } of pending) {
-    const m = new Uint8Array(patterns.length);
-    for (const id of ids) m[id] = 1;
+    const key = sortedDistinct(ids).join(',');
+    let m = masks.get(key);
+    if (!m) {
+      m = new Uint8Array(patterns.length);
+      for (const id of ids) m[id] = 1;
+      masks.set(key, m);
+    }
     set(m);
   }
   const automaton = new AhoCorasick(patterns, undefined, mainPatterns, options.automaton);
@@ -386,6 +408,12 @@ export function compileRuleSet(
     at += sentenceTriggers[p]!.length;
   }
   triggerStart[patterns.length * 2] = at;
+  const { records: patternRecords, at: patternRecordAt } = patternRecordsOf(
+    patterns.length,
+    literalSets,
+    clauseTriggers,
+    sentenceTriggers,
+  );
   return {
     version,
     mainPatterns,
@@ -397,6 +425,8 @@ export function compileRuleSet(
     sentenceTriggers,
     triggerStart,
     triggerList,
+    patternRecords,
+    patternRecordAt,
     matchCount: matchIds.size,
     patterns,
     places: (lexicon[PLACE_LIST]?.length ?? 0) > 0 ? new Gazetteer(lexicon[PLACE_LIST]!) : null,
@@ -413,7 +443,7 @@ function numberLiteralSets(rules: CompiledRule[], patterns: readonly string[]): 
   const index = new Map<string, number>();
   const members: Int32Array[] = [];
   const setOf = (ids: ArrayLike<number>): number => {
-    const sorted = Int32Array.from(new Set(Array.from(ids))).sort();
+    const sorted = sortedDistinct(ids);
     const key = sorted.join(',');
     let k = index.get(key);
     if (k === undefined) {
@@ -467,8 +497,12 @@ function numberLiteralSets(rules: CompiledRule[], patterns: readonly string[]): 
   for (const rule of rules) {
     for (const c of [...rule.require, ...rule.exclude]) c.set = bitOf[c.set]!;
     rule.requireSets = ordered(Array.from(rule.requireSets, (k) => bitOf[k]!));
-    for (const alt of rule.alts) alt.sets = ordered(Array.from(alt.sets, (k) => bitOf[k]!));
+    for (const alt of rule.alts) {
+      alt.sets = ordered(Array.from(alt.sets, (k) => bitOf[k]!));
+      alt.setMasks = setMasks(alt.sets);
+    }
     rule.viableSets = rule.alts.length === 1 ? ordered([...rule.requireSets, ...rule.alts[0]!.sets]) : rule.requireSets;
+    rule.viableMasks = setMasks(rule.viableSets);
   }
   // Each pattern's bits as a dense row of words, then its non-zero words listed.
   const words = Math.max(1, Math.ceil(members.length / 32));
@@ -497,6 +531,73 @@ function numberLiteralSets(rules: CompiledRule[], patterns: readonly string[]): 
     word: Int32Array.from(word),
     bits: Int32Array.from(bits),
   };
+}
+
+/** The numbers of `ids` in ascending order, each once. */
+function sortedDistinct(ids: ArrayLike<number>): Int32Array {
+  const sorted = Int32Array.from(ids).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (n === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
+  return n === sorted.length ? sorted : sorted.slice(0, n);
+}
+
+/** Builds RuleSet.patternRecords and patternRecordAt. */
+function patternRecordsOf(
+  count: number,
+  sets: LiteralSets | null,
+  clauseTriggers: Int32Array[],
+  sentenceTriggers: Int32Array[],
+): { records: Int32Array; at: Int32Array } {
+  const marks = (p: number): number => (sets ? sets.start[p + 1]! - sets.start[p]! : 0);
+  let size = 0;
+  for (let p = 0; p < count; p++) size += 3 + 2 * marks(p) + clauseTriggers[p]!.length + sentenceTriggers[p]!.length;
+  const records = new Int32Array(size);
+  const at = new Int32Array(count);
+  let o = 0;
+  for (let p = 0; p < count; p++) {
+    at[p] = o;
+    let k = o + 1;
+    if (sets) {
+      for (let e = sets.start[p]!; e < sets.start[p + 1]!; e++) {
+        records[k++] = sets.word[e]!;
+        records[k++] = sets.bits[e]!;
+      }
+    }
+    records[o] = k;
+    records[k++] = clauseTriggers[p]!.length;
+    records[k++] = sentenceTriggers[p]!.length;
+    records.set(clauseTriggers[p]!, k);
+    k += clauseTriggers[p]!.length;
+    records.set(sentenceTriggers[p]!, k);
+    o = k + sentenceTriggers[p]!.length;
+  }
+  return { records, at };
+}
+
+/**
+ * A list of set numbers as pairs (word, mask) of a scope's bits: the scope has a hit of every set
+ * of the list iff (bits[word] & mask) === mask for each pair. The words come in the order of
+ * their first set in the list (the rarest-looking first).
+ */
+function setMasks(list: Int32Array): Int32Array {
+  const words: number[] = [];
+  const masks: number[] = [];
+  for (const s of list) {
+    const w = s >> 5;
+    let k = words.indexOf(w);
+    if (k < 0) {
+      k = words.length;
+      words.push(w);
+      masks.push(0);
+    }
+    masks[k]! |= 1 << (s & 31);
+  }
+  const out = new Int32Array(words.length * 2);
+  words.forEach((w, k) => {
+    out[2 * k] = w;
+    out[2 * k + 1] = masks[k]!;
+  });
+  return out;
 }
 
 /** Trigger entries are `rule * ALT_SLOTS + slot`; slot k < ALL_ALTS stands for alternative k. */

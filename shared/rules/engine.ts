@@ -7,10 +7,12 @@
  * Performance notes: a scan keeps all its scratch state in one `Scanner` (hit list, candidate
  * buffers, per-sentence guard caches, the per-scope cache of shared candidate spans) that is
  * reset, not reallocated, between clauses. Hits are read straight from the automaton's typed
- * arrays; only findings (and the strings regexes and guards need) are allocated. On the fast path
- * each scope marks which literal sets its hits fall in (LiteralSets), and a candidate rule is
- * first tested with a few bit reads (viable): most candidates end there. A clause that is one
- * sentence is one scope for its clause- and sentence-scoped rules.
+ * arrays; findings are recorded as numbers (FoundList) and their objects built once the scan is
+ * over, in one loop, so the hot path allocates only the strings regexes and guards need. On the
+ * fast path each scope marks which literal sets its hits fall in (LiteralSets), and a candidate
+ * rule is first tested with a few bit reads (viable, sets as word/mask pairs): most candidates
+ * end there. What a hit marks and triggers is one record per pattern (RuleSet.patternRecords).
+ * A clause that is one sentence is one scope for its clause- and sentence-scoped rules.
  */
 import { SpanList, splitSentencesInto } from '../text/sentences.js';
 import { HitList } from './aho.js';
@@ -63,6 +65,10 @@ class Scanner {
   /** Hits of the patterns that only feed the regex prefilter. */
   readonly extra = new HitList();
   unit: ScanUnit = { id: '', label: '', start: 0, end: 0 };
+  /** Index of `unit` in the scanned units. */
+  unitIndex = 0;
+  /** The findings so far, as numbers (see FoundList). */
+  readonly found = new FoundList();
   readonly sentences = new SpanList();
   underLeadIn = false;
   /** leadInEnd of the clause (LEAD_IN_UNKNOWN: not computed yet; see leadIn). */
@@ -129,7 +135,6 @@ class Scanner {
   /** Starts a new clause whose hits are already in `hits`. */
   beginUnit(unit: ScanUnit, underLeadIn: boolean): void {
     const text = this.text;
-    this.unit = unit;
     this.underLeadIn = underLeadIn;
     splitSentencesInto(this.sentences, text, unit.start, unit.end);
     this.leadInAt = LEAD_IN_UNKNOWN;
@@ -172,16 +177,16 @@ class Scanner {
     } else if (!marked) {
       const bits = this.setBits;
       bits.fill(0);
-      const { start: setStart, word, bits: setMask } = sets;
+      const { patternRecords: rec, patternRecordAt: recAt } = this.rs;
       for (let i = from; i < to; i++) {
-        const p = pattern[i]!;
-        const e = setStart[p + 1]!;
-        for (let k = setStart[p]!; k < e; k++) bits[word[k]!]! |= setMask[k]!;
+        const o = recAt[pattern[i]!]!;
+        const e = rec[o]!;
+        for (let k = o + 1; k < e; k += 2) bits[rec[k]!]! |= rec[k + 1]!;
       }
       for (let i = xfrom; i < xto; i++) {
-        const p = extra[i]!;
-        const e = setStart[p + 1]!;
-        for (let k = setStart[p]!; k < e; k++) bits[word[k]!]! |= setMask[k]!;
+        const o = recAt[extra[i]!]!;
+        const e = rec[o]!;
+        for (let k = o + 1; k < e; k += 2) bits[rec[k]!]! |= rec[k + 1]!;
       }
     }
   }
@@ -191,12 +196,15 @@ class Scanner {
     return (this.setBits[s >> 5]! & (1 << (s & 31))) !== 0;
   }
 
-  /** True when every literal set of `list` has a hit in the scope (with LiteralSets). */
-  private hasAll(list: Int32Array): boolean {
+  /**
+   * True when every literal set of a list has a hit in the scope (with LiteralSets); `masks` is
+   * the list as (word, mask) pairs (see CompiledAlt.setMasks).
+   */
+  private hasAll(masks: Int32Array): boolean {
     const bits = this.setBits;
-    for (let i = 0; i < list.length; i++) {
-      const s = list[i]!;
-      if ((bits[s >> 5]! & (1 << (s & 31))) === 0) return false;
+    for (let i = 0; i < masks.length; i += 2) {
+      const m = masks[i + 1]!;
+      if ((bits[masks[i]!]! & m) !== m) return false;
     }
     return true;
   }
@@ -206,7 +214,7 @@ class Scanner {
    * require conditions' sets, or one set of each of its triggered alternatives, has no hit.
    */
   private viable(rule: CompiledRule): boolean {
-    if (!this.hasAll(rule.viableSets)) return false;
+    if (!this.hasAll(rule.viableMasks)) return false;
     const alts = rule.alts;
     if (alts.length === 1) {
       // viableSets has the alternative's sets too.
@@ -222,10 +230,10 @@ class Scanner {
       mask ^= bit;
       const slot = 31 - Math.clz32(bit);
       if (slot < LAST_SLOT) {
-        if (this.hasAll(alts[slot]!.sets)) ok |= bit;
+        if (this.hasAll(alts[slot]!.setMasks)) ok |= bit;
       } else {
         for (let k = LAST_SLOT; k < alts.length; k++) {
-          if (this.hasAll(alts[k]!.sets)) {
+          if (this.hasAll(alts[k]!.setMasks)) {
             ok |= bit;
             break;
           }
@@ -313,26 +321,21 @@ class Scanner {
     const mark = this.mark;
     const slots = this.slots;
     const out = this.candidates;
-    const { triggerStart, triggerList } = this.rs;
-    // With markSets, also the literal-set bits of the hits (see beginScope).
+    // Each hit's pattern record (see RuleSet.patternRecords): with markSets, its literal-set bits
+    // (see beginScope), then its trigger entries of the scope.
+    const { patternRecords: rec, patternRecordAt: recAt } = this.rs;
     const bits = this.setBits;
-    const sets = this.sets;
-    const setStart = sets?.start ?? triggerStart;
-    const word = sets?.word ?? triggerStart;
-    const setMask = sets?.bits ?? triggerStart;
-    // Pattern p's entries of the scope are triggerList[triggerStart[2p + lo], triggerStart[2p + hi]).
-    const lo = scope === SENTENCE ? 1 : 0;
-    const hi = scope === CLAUSE ? 1 : 2;
     for (let i = from; i < to; i++) {
-      const p = pattern[i]!;
-      if (markSets) {
-        const e = setStart[p + 1]!;
-        for (let k = setStart[p]!; k < e; k++) bits[word[k]!]! |= setMask[k]!;
-      }
-      const p2 = p << 1;
-      const end = triggerStart[p2 + hi]!;
-      for (let k = triggerStart[p2 + lo]!; k < end; k++) {
-        const e = triggerList[k]!;
+      const o = recAt[pattern[i]!]!;
+      const m = rec[o]!;
+      if (markSets) for (let k = o + 1; k < m; k += 2) bits[rec[k]!]! |= rec[k + 1]!;
+      const clauseCount = rec[m]!;
+      let k = m + 2;
+      let end = k + clauseCount + rec[m + 1]!;
+      if (scope === SENTENCE) k += clauseCount;
+      else if (scope === CLAUSE) end = k + clauseCount;
+      for (; k < end; k++) {
+        const e = rec[k]!;
         // ALT_SLOTS is 32: the rule is e >> 5, the slot e & 31.
         const r = e >> 5;
         const bit = 1 << (e & 31);
@@ -404,7 +407,7 @@ class Scanner {
         if (slot < LAST_SLOT) this.altSpansKept(alts[slot]!, found, true);
         else
           for (let k = LAST_SLOT; k < alts.length; k++)
-            if (this.hasAll(alts[k]!.sets)) this.altSpansKept(alts[k]!, found, true);
+            if (this.hasAll(alts[k]!.setMasks)) this.altSpansKept(alts[k]!, found, true);
       }
     } else {
       const mask = this.altMask;
@@ -614,14 +617,15 @@ class Scanner {
    * Evaluates one rule on the current scope and returns its finding, if any. `sentence` is the
    * index of the scope's sentence, or -1 for a clause scope (each span then finds its own). The
    * rule's triggered slots are in `altMask`; with LiteralSets, the rule is viable().
+   * The finding is recorded in `found` (as numbers; scanUnits builds the objects at the end).
    */
-  evaluate(rule: CompiledRule, sentence: number): Finding | null {
+  evaluate(rule: CompiledRule, sentence: number): boolean {
     // The conditions and the guards that discard the whole scope are pure tests, so their order
     // does not change the result; they run cheapest first: the list lead-in flag; the literal
     // conditions (a look at the scope's hits); the sentence-wide guards (cached per sentence); the
     // match (usually the most selective test); the regex conditions, only once the match found spans.
     const g = rule.def.guards;
-    if (g.listLeadIn && this.underLeadIn) return null;
+    if (g.listLeadIn && this.underLeadIn) return false;
     const require = rule.require;
     const exclude = rule.exclude;
     // With LiteralSets the require conditions' literals were tested (viable) before the call.
@@ -629,26 +633,26 @@ class Scanner {
     if (!this.sets) {
       for (let i = 0; i < require.length; i++) {
         const c = require[i]!;
-        if (!this.anyHit(c.terms ?? c.anchors!, c.ids)) return null;
+        if (!this.anyHit(c.terms ?? c.anchors!, c.ids)) return false;
       }
     }
     for (let i = 0; i < exclude.length; i++) {
       const c = exclude[i]!;
-      if (c.terms && this.condHit(c)) return null;
+      if (c.terms && this.condHit(c)) return false;
     }
     if (sentence >= 0) {
-      if (g.reform && this.reform(sentence)) return null;
-      if (g.legalBasis && this.strongBasis(sentence)) return null;
+      if (g.reform && this.reform(sentence)) return false;
+      if (g.legalBasis && this.strongBasis(sentence)) return false;
     }
     const found = this.matchSpans(rule);
-    if (found.length === 0) return null;
+    if (found.length === 0) return false;
     for (let i = 0; i < require.length; i++) {
       const c = require[i]!;
-      if (!c.terms && !this.conditionHolds(c)) return null;
+      if (!c.terms && !this.conditionHolds(c)) return false;
     }
     for (let i = 0; i < exclude.length; i++) {
       const c = exclude[i]!;
-      if (!c.terms && this.conditionHolds(c)) return null;
+      if (!c.terms && this.conditionHolds(c)) return false;
     }
     const text = this.text;
     const leadInAt = g.listLeadIn ? this.leadIn() : -1;
@@ -673,28 +677,14 @@ class Scanner {
         continue;
       }
       if (g.legalBasis && hasWeakLegalBasisBefore(text, sentStart, start)) continue;
-      const def = rule.def;
-      const unit = this.unit;
-      return {
-        rule: def.id,
-        standard: def.standard,
-        category: rule.category,
-        level: def.level,
-        start,
-        end,
-        text: text.slice(start, end),
-        clause: unit.label,
-        clauseId: unit.id,
-        message: def.message,
-        suggestion: def.suggestion,
-        basis: rule.basis,
-      };
+      this.found.push(rule.index, start, end, this.unitIndex);
+      return true;
     }
-    return null;
+    return false;
   }
 
   /** Evaluates the `count` candidates on the current scope (see evaluate) and appends their findings. */
-  private evaluateAll(count: number, sentence: number, out: Finding[]): void {
+  private evaluateAll(count: number, sentence: number): void {
     const rules = this.rs.rules;
     const candidates = this.candidates;
     const slots = this.slots;
@@ -705,13 +695,12 @@ class Scanner {
       this.altMask = slots[r]!;
       // The literal sets first (most candidates fail them): a few bit reads.
       if (quick && !this.viable(rule)) continue;
-      const f = this.evaluate(rule, sentence);
-      if (f) out.push(f);
+      this.evaluate(rule, sentence);
     }
   }
 
   /** Scans the current clause (its hits are in `hits`) and appends its findings to `out`. */
-  scanUnit(unit: ScanUnit, underLeadIn: boolean, out: Finding[]): void {
+  scanUnit(unit: ScanUnit, underLeadIn: boolean): void {
     const hits = this.hits;
     const n = hits.length;
     const extra = this.extra;
@@ -726,7 +715,7 @@ class Scanner {
       // both kinds of rules are evaluated on it at once. A clause-scoped rule evaluated as in the
       // sentence gets the same result (each of its spans lies in that sentence).
       this.beginScope(0, n, 0, xn, unit.start, unit.end, true);
-      this.evaluateAll(count, 0, out);
+      this.evaluateAll(count, 0);
       return;
     }
     // Clause-scoped rules see the whole clause (the candidates are narrowed to them in place);
@@ -748,7 +737,7 @@ class Scanner {
     }
     if (clauseRules > 0) {
       this.beginScope(0, n, 0, xn, unit.start, unit.end, true);
-      this.evaluateAll(clauseRules, -1, out);
+      this.evaluateAll(clauseRules, -1);
     }
     if (!sentenceRules) return;
     // Hits are ordered by end; a hit belongs to the sentence that contains it.
@@ -768,7 +757,7 @@ class Scanner {
       const count = this.collect(SENTENCE, h, e, xh, xe);
       if (count > 0) {
         this.beginScope(h, e, xh, xe, sStart, sEnd);
-        this.evaluateAll(count, si, out);
+        this.evaluateAll(count, si);
       }
       h = e;
       xh = xe;
@@ -779,48 +768,150 @@ class Scanner {
 const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
 /**
+ * Findings as numbers while a scan runs: rule index, span and unit index of each, in parallel
+ * arrays that grow as needed. The Finding objects are built once the scan is over.
+ */
+class FoundList {
+  rule: Int32Array = new Int32Array(256);
+  start: Int32Array = new Int32Array(256);
+  end: Int32Array = new Int32Array(256);
+  unit: Int32Array = new Int32Array(256);
+  length = 0;
+
+  push(rule: number, start: number, end: number, unit: number): void {
+    if (this.length === this.rule.length) {
+      const grow = (a: Int32Array): Int32Array => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.rule = grow(this.rule);
+      this.start = grow(this.start);
+      this.end = grow(this.end);
+      this.unit = grow(this.unit);
+    }
+    const n = this.length++;
+    this.rule[n] = rule;
+    this.start[n] = start;
+    this.end[n] = end;
+    this.unit[n] = unit;
+  }
+
+  /** Sorts entries [from, length) by start, end, then rule id (`rank`: each rule's place in id order). */
+  sortTail(from: number, rank: Int32Array): void {
+    const { rule, start, end } = this;
+    const n = this.length;
+    const before = (i: number, j: number): boolean =>
+      start[i]! !== start[j]!
+        ? start[i]! < start[j]!
+        : end[i]! !== end[j]!
+          ? end[i]! < end[j]!
+          : rank[rule[i]!]! < rank[rule[j]!]!;
+    if (n - from > 32) {
+      // Many findings in one unit (a whole document scanned as one clause): a comparison sort.
+      const order = Array.from({ length: n - from }, (_, k) => from + k).sort((i, j) =>
+        before(i, j) ? -1 : before(j, i) ? 1 : 0,
+      );
+      const r = order.map((i) => rule[i]!);
+      const s = order.map((i) => start[i]!);
+      const e = order.map((i) => end[i]!);
+      for (let k = 0; k < order.length; k++) {
+        rule[from + k] = r[k]!;
+        start[from + k] = s[k]!;
+        end[from + k] = e[k]!;
+      }
+      return;
+    }
+    // Insertion sort (a clause has few findings); entries of one unit share their unit index.
+    for (let i = from + 1; i < n; i++) {
+      const r = rule[i]!;
+      const s = start[i]!;
+      const e = end[i]!;
+      const k = rank[r]!;
+      let j = i - 1;
+      while (
+        j >= from &&
+        (start[j]! > s || (start[j] === s && (end[j]! > e || (end[j] === e && rank[rule[j]!]! > k))))
+      ) {
+        rule[j + 1] = rule[j]!;
+        start[j + 1] = start[j]!;
+        end[j + 1] = end[j]!;
+        j--;
+      }
+      rule[j + 1] = r;
+      start[j + 1] = s;
+      end[j + 1] = e;
+    }
+  }
+}
+
+/**
  * Scans the units (clauses' own text ranges, in document order) of a document's normalised text.
  * Findings are ordered by position, then rule id.
  */
 export function scanUnits(rs: RuleSet, text: string, units: readonly ScanUnit[]): Finding[] {
-  const out: Finding[] = [];
   const tracker = new LeadInTracker();
   const scanner = new Scanner(rs, text);
   const hits = scanner.hits;
+  const found = scanner.found;
+  const rank = ruleRanks(rs);
   for (let u = 0; u < units.length; u++) {
     const unit = units[u]!;
     const underLeadIn = tracker.next(text, unit.start, unit.end);
     if (unit.isTitle || unit.end <= unit.start) continue;
     rs.automaton.findInto(hits, text, unit.start, unit.end, scanner.extra);
     if (hits.length === 0) continue;
-    const first = out.length;
-    scanner.scanUnit(unit, underLeadIn, out);
+    const first = found.length;
+    scanner.unit = unit;
+    scanner.unitIndex = u;
+    scanner.scanUnit(unit, underLeadIn);
     // Units come in document order and do not overlap: sorting each unit's findings sorts them all.
-    if (out.length - first > 1) sortTail(out, first);
+    if (found.length - first > 1) found.sortTail(first, rank);
+  }
+  const out: Finding[] = new Array<Finding>(found.length);
+  const rules = rs.rules;
+  for (let i = 0; i < found.length; i++) {
+    const rule = rules[found.rule[i]!]!;
+    const unit = units[found.unit[i]!]!;
+    const start = found.start[i]!;
+    const end = found.end[i]!;
+    const def = rule.def;
+    out[i] = {
+      rule: def.id,
+      standard: def.standard,
+      category: rule.category,
+      level: def.level,
+      start,
+      end,
+      text: text.slice(start, end),
+      clause: unit.label,
+      clauseId: unit.id,
+      message: def.message,
+      suggestion: def.suggestion,
+      basis: rule.basis,
+    };
   }
   return out;
 }
 
-const byPosition = (a: Finding, b: Finding): number =>
-  a.start - b.start || a.end - b.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
-
-/** Sorts list[from…] by position (insertion sort for a clause's few findings). */
-function sortTail(list: Finding[], from: number): void {
-  if (list.length - from > 32) {
-    // Many findings in one unit (a whole document scanned as one clause): a comparison sort.
-    const tail = list.slice(from).sort(byPosition);
-    for (let i = 0; i < tail.length; i++) list[from + i] = tail[i]!;
-    return;
+/** Each rule's place in the order of rule ids (findings at one span are ordered by rule id). */
+const ranks = new WeakMap<RuleSet, Int32Array>();
+function ruleRanks(rs: RuleSet): Int32Array {
+  let rank = ranks.get(rs);
+  if (!rank) {
+    const rules = rs.rules;
+    const order = rules
+      .map((_, i) => i)
+      .sort((a, b) => {
+        const x = rules[a]!.def.id;
+        const y = rules[b]!.def.id;
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+    rank = new Int32Array(rules.length);
+    order.forEach((r, k) => (rank![r] = k));
+    ranks.set(rs, rank);
   }
-  for (let i = from + 1; i < list.length; i++) {
-    const f = list[i]!;
-    let j = i - 1;
-    while (j >= from && byPosition(list[j]!, f) > 0) {
-      list[j + 1] = list[j]!;
-      j--;
-    }
-    list[j + 1] = f;
-  }
+  return rank;
 }
 
 /** Scans a text as a single clause (the --clauses mode). */

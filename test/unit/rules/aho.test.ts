@@ -64,6 +64,31 @@ describe('AhoCorasick', () => {
     }
   });
 
+  it("gives the same hits in one list or two, past the lists' first capacity (the packed DFA and the hash scan alike)", () => {
+    const patterns = ['本地', '本地企业', '地企', '企业', '优先采购本地', '采购', '业'];
+    // Over 256 hits of each list, so that both lists grow during the scan.
+    const text = '同等条件下优先采购本地企业产品，本地企业优先采购。'.repeat(80);
+    const key = (l: HitList): string[] =>
+      Array.from({ length: l.length }, (_, i) => `${l.pattern[i]}@${l.start[i]}-${l.end[i]}`);
+    for (const maxDfaEntries of [undefined, 0]) {
+      const ac = new AhoCorasick(patterns, maxDfaEntries, 4);
+      const one = new HitList();
+      ac.findInto(one, text);
+      const main = new HitList();
+      const extra = new HitList();
+      ac.findInto(main, text, 0, text.length, extra);
+      expect(main.length).toBeGreaterThan(256);
+      expect(extra.length).toBeGreaterThan(256);
+      expect(one.length).toBe(main.length + extra.length);
+      expect(key(one).sort()).toEqual([...key(main), ...key(extra)].sort());
+      // One list: ordered by end, the main patterns' hits first at each end.
+      for (let i = 1; i < one.length; i++) {
+        expect(one.end[i]).toBeGreaterThanOrEqual(one.end[i - 1]!);
+        if (one.end[i] === one.end[i - 1] && one.pattern[i]! < 4) expect(one.pattern[i - 1]).toBeLessThan(4);
+      }
+    }
+  });
+
   it('scans with saved tables as with the automaton they were saved from, and ignores tables of other patterns', () => {
     const patterns = ['本地', '本地企业', '地企', '企业', '优先采购本地', '采购', '业'];
     const text = '同等条件下优先采购本地企业产品，本地企业优先采购。业业本地企';
