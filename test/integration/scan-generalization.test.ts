@@ -29,12 +29,23 @@ describe('accuracy on our own clauses (test/fixtures/rules)', () => {
   // The held-out set: written blind from the standards by someone who had not seen the rules, and
   // never used to write or tune them (rule writers do not open it). Scored after each round of rule
   // changes: 50.8 % recall before round 2, 59.0 % after it, 65.6 % after round 3, 68.9 % after
-  // round 4; one false alarm in 42. The floor only guards against a regression; it is not a target to tune for.
-  it('checks/heldout-2026-12.jsonl (held out): recall ≥ 65%, category recall ≥ 65%, false-positive rate ≤ 3%', async () => {
+  // round 4 (one false alarm in 42), 73.8 % after round 5 (none). The floor only guards against a
+  // regression; it is not a target to tune for.
+  it('checks/heldout-2026-12.jsonl (held out): recall ≥ 70%, category recall ≥ 70%, false-positive rate ≤ 3%', async () => {
     await expectAccuracy(
       fixture('rules', 'checks', 'heldout-2026-12.jsonl'),
-      { minRecall: 0.65, minCategoryRecall: 0.65, maxFpr: 0.03 },
+      { minRecall: 0.7, minCategoryRecall: 0.7, maxFpr: 0.03 },
       'checks/heldout-2026-12',
+    );
+  });
+
+  // A second held-out set, written the same way after round 4 and before round 5: 77.2 % recall
+  // (74.7 % by category, 4 false alarms in 47) before round 5, 81.0 % (77.2 %, the same 4) after.
+  it('checks/heldout-2026-12b.jsonl (held out): recall ≥ 78%, category recall ≥ 74%, false-positive rate ≤ 10%', async () => {
+    await expectAccuracy(
+      fixture('rules', 'checks', 'heldout-2026-12b.jsonl'),
+      { minRecall: 0.78, minCategoryRecall: 0.74, maxFpr: 0.1 },
+      'checks/heldout-2026-12b',
     );
   });
 
@@ -47,6 +58,8 @@ describe('accuracy on our own clauses (test/fixtures/rules)', () => {
   // rules): 58.3 % recall before, 100 % after, no false alarm in 41. round5-entry (entry/exit
   // constructions of 实施办法 第九至十二条, written blind before its rules): 66.7 % recall (62.3 % by
   // category) before, 100 % after, no false alarm in 42 before or after.
+  // round5-cost (cost and conduct, written blind before its rules): 63.2 % recall before (category
+  // 60.3 %), 100 % after, one false alarm in 41 (2.4 %, an entry/exit rule) before and after.
   for (const set of [
     'who-is-named',
     'where',
@@ -57,6 +70,7 @@ describe('accuracy on our own clauses (test/fixtures/rules)', () => {
     'round3',
     'round4',
     'round5-entry',
+    'round5-cost',
   ]) {
     it(`checks/${set}.jsonl: recall ≥ 95%, category recall ≥ 90%, false-positive rate ≤ 3%`, async () => {
       await expectAccuracy(
