@@ -20,6 +20,7 @@
  * The packed DFA's tables can be saved (`tables`) and given back to the constructor for the same
  * patterns: the build saves them with the precompiled rules, so a process need not build them.
  */
+import { doubled } from '../text/int32.js';
 
 export interface AcHit {
   /** Index of the pattern in the array given to the constructor. */
@@ -45,14 +46,9 @@ export class HitList {
 
   /** Doubles the capacity. */
   grow(): void {
-    const grow = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.pattern = grow(this.pattern);
-    this.start = grow(this.start);
-    this.end = grow(this.end);
+    this.pattern = doubled(this.pattern);
+    this.start = doubled(this.start);
+    this.end = doubled(this.end);
   }
 }
 

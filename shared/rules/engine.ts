@@ -38,6 +38,7 @@ import {
   negatedBefore,
 } from './guards.js';
 import type { Finding, ScanUnit } from './types.js';
+import { doubled } from '../text/int32.js';
 
 /** Lazily computed per-sentence flags (bits of `Scanner.sentenceFlags`). */
 const REFORM_KNOWN = 1;
@@ -780,15 +781,10 @@ class FoundList {
 
   push(rule: number, start: number, end: number, unit: number): void {
     if (this.length === this.rule.length) {
-      const grow = (a: Int32Array): Int32Array => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.rule = grow(this.rule);
-      this.start = grow(this.start);
-      this.end = grow(this.end);
-      this.unit = grow(this.unit);
+      this.rule = doubled(this.rule);
+      this.start = doubled(this.start);
+      this.end = doubled(this.end);
+      this.unit = doubled(this.unit);
     }
     const n = this.length++;
     this.rule[n] = rule;

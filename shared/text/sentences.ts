@@ -6,6 +6,7 @@
  * opener is forgotten at the next line break so that one stray bracket cannot swallow a document.
  */
 import { SPACE_CODES } from './chars.js';
+import { doubled } from './int32.js';
 
 export interface Span {
   start: number;
@@ -23,13 +24,8 @@ export class SpanList {
 
   push(start: number, end: number): void {
     if (this.length === this.start.length) {
-      const grow = (a: Int32Array): Int32Array => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.start = grow(this.start);
-      this.end = grow(this.end);
+      this.start = doubled(this.start);
+      this.end = doubled(this.end);
     }
     this.start[this.length] = start;
     this.end[this.length] = end;
