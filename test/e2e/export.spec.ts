@@ -21,7 +21,7 @@ test('finish a review, export the opinion and the form, print', async ({ page, a
   await page.getByLabel('单位').fill('某县市场监督管理局');
   await page.getByLabel('联系人').fill('刘审查');
   await page.getByLabel('电话').fill('0000-7654321');
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByText('已保存')).toBeVisible();
 
   await page.getByRole('link', { name: '文档库' }).click();

@@ -24,7 +24,7 @@ test('self-review of a real .docx from import to a locked conclusion', async ({ 
   await page.getByRole('link', { name: '设置' }).click();
   await page.getByLabel('姓名').fill('张审查');
   await page.getByLabel('单位').fill('某市卫生健康委员会');
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByText('已保存')).toBeVisible();
   await shot(page, '1-settings', testInfo);
 
@@ -90,7 +90,7 @@ test('self-review of a real .docx from import to a locked conclusion', async ({ 
     .getByLabel('对公平竞争影响最小的理由（没有影响更小的替代方案）')
     .fill('偏远地区须两小时内送达，无其他可行方式');
   await item.getByLabel('实施期限或者终止条件合理的理由').fill('试点期一年，试点结束即终止');
-  await item.getByRole('button', { name: '保存' }).click();
+  await item.getByRole('button', { name: '保存', exact: true }).click();
   await expect(item.locator('.problems')).toHaveCount(0);
   await expect(checklist.locator('[data-standard="M19-4"]').getByRole('radio', { name: '涉及-不符合' })).toBeChecked();
   await shot(page, '4-checklist', testInfo);
@@ -155,7 +155,7 @@ test('help overlay, metadata correction, and delete with confirmation and restor
   const meta = page.getByTestId('meta-dialog');
   await expect(meta.getByLabel('文号')).toHaveValue('国办发〔2019〕2号');
   await meta.getByLabel('发文机关').fill('国务院办公厅（测试更正）');
-  await meta.getByRole('button', { name: '保存' }).click();
+  await meta.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByTestId('document-meta')).toContainText('发文机关：国务院办公厅（测试更正）');
 
   await page.keyboard.press('g');

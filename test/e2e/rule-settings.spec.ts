@@ -47,7 +47,7 @@ test('规则设置: a rule off and a local place name, in force after a rescan',
   await settings.getByLabel('本地地名').fill('青禾县、青禾');
   await expect(settings).toContainText('已改动 1 条');
   await settings.getByRole('button', { name: '保存规则设置' }).click();
-  await expect(page.getByTestId('rule-settings-saved')).toContainText('已保存，规则版本');
+  await expect(page.getByTestId('rule-settings-saved')).toContainText('规则设置已生效（规则版本');
   const after = (await settings.locator('p.muted code').nth(1).textContent())!.trim();
   expect(after).not.toBe(before);
   await settings.getByLabel('查找规则').fill('');

@@ -158,7 +158,7 @@ test('finalising and starting a revision ask first and say what follows', async 
   await page.getByRole('link', { name: '设置' }).click();
   await page.getByLabel('姓名').fill('李审查');
   await page.getByLabel('单位').fill('某局');
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByText('已保存')).toBeVisible();
   // Everything finalising needs, through the API: every standard answered 不涉及, a conclusion.
   const state = await api<{ checklist: { standardId: string; category: string }[] }>(page, 'getReview', {
@@ -218,7 +218,7 @@ test('another document opened with 版本与记录 active shows only its own ent
   await openDocument(page, '关于甲项工作的通知');
   await page.getByRole('button', { name: '编辑信息' }).click();
   await page.getByTestId('meta-dialog').getByLabel('发文机关').fill('某委员会');
-  await page.getByTestId('meta-dialog').getByRole('button', { name: '保存' }).click();
+  await page.getByTestId('meta-dialog').getByRole('button', { name: '保存', exact: true }).click();
   await page.keyboard.press('h');
   await expect(page.getByTestId('history')).toContainText('修改文档信息');
 

@@ -55,7 +55,7 @@ export const useRuleSettingsStore = defineStore('ruleSettings', {
       );
       if (!s) return;
       this.show(s);
-      this.message = `已保存，规则版本 ${s.rulesetVersion}。新导入的文件按新设置扫描；已导入的文件可在审查页“按新规则重新扫描”。`;
+      this.message = `规则设置已生效（规则版本 ${s.rulesetVersion}）。新导入的文件按新设置扫描；已导入的文件可在审查页“按新规则重新扫描”。`;
     },
   },
 });
