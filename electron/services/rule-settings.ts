@@ -10,7 +10,6 @@ import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSy
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { FcrError } from '../../shared/errors.js';
-import { validateConfig } from '../../shared/rules/schema.js';
 import type { Category } from '../../shared/rules/types.js';
 import type { RuleSettings, RuleSettingValue } from '../../shared/types.js';
 import { appendAudit } from './audit.js';
@@ -56,16 +55,15 @@ export class RuleSettingsService {
       problem = (err as Error).message;
       loaded = loadRules();
     }
-    const ids = new Set(loaded.all.map((d) => d.id));
-    let settings = { off: [] as string[], levels: {} as Record<string, string>, places: [] as string[] };
-    if (!problem && existsSync(file)) settings = validateConfig(yaml().parse(readFileSync(file, 'utf8')), file, ids);
+    // The settings in force (a file edited by hand since they were loaded is read at the next start).
+    const { settings } = loaded;
     const off = new Set(settings.off);
     const categories = new Map(loaded.standards.map((s) => [s.id, s.category as Category]));
     return {
       file,
       exists: existsSync(file),
       problem,
-      rulesetVersion: problem ? loaded.ruleSet.version : this.ctx.rules().ruleSet.version,
+      rulesetVersion: loaded.ruleSet.version,
       rules: loaded.all.map((d) => ({
         id: d.id,
         standard: d.standard,
@@ -73,7 +71,7 @@ export class RuleSettingsService {
         level: d.level,
         message: d.message,
         file: d.file,
-        setting: off.has(d.id) ? 'off' : ((settings.levels[d.id] as RuleSettingValue | undefined) ?? null),
+        setting: off.has(d.id) ? 'off' : (settings.levels[d.id] ?? null),
       })),
       places: settings.places,
     };

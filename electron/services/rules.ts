@@ -17,6 +17,7 @@ import {
   expandRegex,
   PLACE_LIST,
   RuleFileError,
+  type RulesConfig,
   validateConfig,
   validateExceptions,
   validateLexicon,
@@ -42,6 +43,8 @@ export interface LoadedRules {
   defs: RuleDef[];
   /** Every rule of the rule files, as they give it (before the settings). */
   all: RuleDef[];
+  /** The settings applied (none without a settings file). */
+  settings: RulesConfig;
   standards: Standard[];
   exceptions: ExceptionsData;
   lexicon: Lexicon;
@@ -278,7 +281,7 @@ export function loadRules(resourcesDir = path.join(appRoot(), 'resources'), opti
     literalSets: compiled?.literalSets,
     automaton: readAutomaton(compiled?.automaton),
   });
-  return { ruleSet, defs, all, standards, exceptions, lexicon };
+  return { ruleSet, defs, all, settings, standards, exceptions, lexicon };
 }
 
 const cached = new Map<string, LoadedRules>();
