@@ -9,6 +9,7 @@
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { ArgsOf } from '../../shared/api.js';
 import { FcrError } from '../../shared/errors.js';
 import type { Category } from '../../shared/rules/types.js';
 import type { RuleSettings, RuleSettingValue } from '../../shared/types.js';
@@ -28,11 +29,6 @@ export interface RuleSettingsContext {
   rules: () => LoadedRules;
   /** Puts a newly loaded rule set in force. */
   replaceRules: (loaded: LoadedRules) => void;
-}
-
-export interface RuleSettingsInput {
-  rules: { id: string; setting: RuleSettingValue }[];
-  places: string[];
 }
 
 const HEADER = ' 审查助手的本地规则设置：停用规则、调整强弱、增加本地地名（“设置”页面保存时写入，也可手工编辑）。\n';
@@ -77,7 +73,7 @@ export class RuleSettingsService {
     };
   }
 
-  save(input: RuleSettingsInput): RuleSettings {
+  save(input: ArgsOf<'saveRuleSettings'>): RuleSettings {
     const file = this.file;
     const { doc, dropped } = this.document(file);
     const rules = new Map<string, RuleSettingValue>();
