@@ -267,7 +267,7 @@ export function loadRules(resourcesDir = path.join(appRoot(), 'resources'), opti
       `config\0${JSON.stringify([
         [...settings.off].sort(),
         Object.entries(settings.levels).sort(([a], [b]) => (a < b ? -1 : 1)),
-        settings.places,
+        [...settings.places].sort(),
       ])}\0`,
     );
   const off = new Set(settings.off);

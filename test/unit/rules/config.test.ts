@@ -118,6 +118,9 @@ describe('deployment settings (rules.config.yaml)', () => {
       dataDirConfig(withConfig('b', '# 本县设置\nplaces:\n  - 青禾 # 县城\nrules: { EE-TEST-PLACE: weak }\n')),
     );
     expect(b.ruleSet.version).toBe(a.ruleSet.version);
+    const c = loadRules(resources, dataDirConfig(withConfig('d', 'places: [城关镇, 青禾]\n')));
+    const d = loadRules(resources, dataDirConfig(withConfig('e', 'places: [青禾, 城关镇]\n')));
+    expect(d.ruleSet.version).toBe(c.ruleSet.version);
     const empty = loadRules(resources, dataDirConfig(withConfig('c', '# 暂无设置\n')));
     expect(empty.ruleSet.version).toBe(plain.ruleSet.version);
   });
