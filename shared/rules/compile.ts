@@ -167,8 +167,6 @@ export interface RuleSet {
   standards: Map<string, Standard>;
   rules: CompiledRule[];
   automaton: AhoCorasick;
-  /** Pattern id → indices of rules that this pattern can trigger. */
-  triggers: number[][];
   /**
    * What a hit of each pattern can trigger, split by the rules' scope (clause-scoped rules, then
    * sentence-scoped ones): entries `rule * ALT_SLOTS + slot` (see altSlot), one per alternative
@@ -176,12 +174,7 @@ export interface RuleSet {
    * which a match of the rule through it needs a hit: the rarest-looking of its own literal
    * groups, its regex's literal sets and the rule's require conditions (see `selective`). A
    * scope where no alternative of a rule is triggered gives that rule no finding, and an
-   * alternative not triggered gives no span.
-   */
-  clauseTriggers: Int32Array[];
-  sentenceTriggers: Int32Array[];
-  /**
-   * The same lists flattened for the scan: pattern p's clause entries are
+   * alternative not triggered gives no span. Pattern p's clause entries are
    * triggerList[triggerStart[2p], triggerStart[2p + 1]) and its sentence entries
    * triggerList[triggerStart[2p + 1], triggerStart[2p + 2]).
    */
@@ -376,12 +369,6 @@ export function compileRuleSet(
     set(m);
   }
   const automaton = new AhoCorasick(patterns, undefined, mainPatterns, options.automaton);
-  const triggers: number[][] = patterns.map(() => []);
-  for (const rule of rules) {
-    const ids = new Set<number>();
-    for (const alt of rule.alts) for (const p of alt.triggerIds) ids.add(p);
-    for (const p of [...ids].sort((a, b) => a - b)) triggers[p]!.push(rule.index);
-  }
   const selective = options.selective ?? options.prefilter !== false;
   const entries: number[][] = patterns.map(() => []);
   for (const rule of rules) {
@@ -392,27 +379,23 @@ export function compileRuleSet(
     });
   }
   const literalSets = selective ? numberLiteralSets(rules, patterns) : null;
-  const byScope = (scope: RuleDef['scope']): Int32Array[] =>
-    entries.map((list) => Int32Array.from(list.filter((e) => rules[e >> 5]!.def.scope === scope)));
-  const clauseTriggers = byScope('clause');
-  const sentenceTriggers = byScope('sentence');
+  // Each pattern's entries, clause-scoped rules' first.
   const triggerStart = new Int32Array(patterns.length * 2 + 1);
   const triggerList = new Int32Array(entries.reduce((n, list) => n + list.length, 0));
   let at = 0;
   for (let p = 0; p < patterns.length; p++) {
+    const list = entries[p]!;
     triggerStart[2 * p] = at;
-    triggerList.set(clauseTriggers[p]!, at);
-    at += clauseTriggers[p]!.length;
+    for (const e of list) if (rules[e >> 5]!.def.scope === 'clause') triggerList[at++] = e;
     triggerStart[2 * p + 1] = at;
-    triggerList.set(sentenceTriggers[p]!, at);
-    at += sentenceTriggers[p]!.length;
+    for (const e of list) if (rules[e >> 5]!.def.scope !== 'clause') triggerList[at++] = e;
   }
   triggerStart[patterns.length * 2] = at;
   const { records: patternRecords, at: patternRecordAt } = patternRecordsOf(
     patterns.length,
     literalSets,
-    clauseTriggers,
-    sentenceTriggers,
+    triggerStart,
+    triggerList,
   );
   return {
     version,
@@ -420,9 +403,6 @@ export function compileRuleSet(
     standards: standardMap,
     rules,
     automaton,
-    triggers,
-    clauseTriggers,
-    sentenceTriggers,
     triggerStart,
     triggerList,
     patternRecords,
@@ -545,12 +525,12 @@ function sortedDistinct(ids: ArrayLike<number>): Int32Array {
 function patternRecordsOf(
   count: number,
   sets: LiteralSets | null,
-  clauseTriggers: Int32Array[],
-  sentenceTriggers: Int32Array[],
+  triggerStart: Int32Array,
+  triggerList: Int32Array,
 ): { records: Int32Array; at: Int32Array } {
   const marks = (p: number): number => (sets ? sets.start[p + 1]! - sets.start[p]! : 0);
-  let size = 0;
-  for (let p = 0; p < count; p++) size += 3 + 2 * marks(p) + clauseTriggers[p]!.length + sentenceTriggers[p]!.length;
+  let size = triggerList.length;
+  for (let p = 0; p < count; p++) size += 3 + 2 * marks(p);
   const records = new Int32Array(size);
   const at = new Int32Array(count);
   let o = 0;
@@ -564,12 +544,12 @@ function patternRecordsOf(
       }
     }
     records[o] = k;
-    records[k++] = clauseTriggers[p]!.length;
-    records[k++] = sentenceTriggers[p]!.length;
-    records.set(clauseTriggers[p]!, k);
-    k += clauseTriggers[p]!.length;
-    records.set(sentenceTriggers[p]!, k);
-    o = k + sentenceTriggers[p]!.length;
+    const from = triggerStart[2 * p]!;
+    const to = triggerStart[2 * p + 2]!;
+    records[k++] = triggerStart[2 * p + 1]! - from;
+    records[k++] = to - triggerStart[2 * p + 1]!;
+    records.set(triggerList.subarray(from, to), k);
+    o = k + to - from;
   }
   return { records, at };
 }
