@@ -79,6 +79,8 @@ export interface CompiledRules {
   literalSetsVersion: number;
   /** Expanded regex source → requiredLiteralSets of it. */
   literalSets: Record<string, string[][]>;
+  /** Compiled regex source → requiredLiteral of it (the literal every match contains). */
+  requiredLiterals?: Record<string, string>;
   /**
    * The automaton of the rules without settings, its typed arrays in base64 (see
    * AhoCorasick.tables): a rule set with the same literals uses it instead of building its own.
@@ -178,7 +180,12 @@ export function compileRuleFiles(resourcesDir = path.join(appRoot(), 'resources'
       literalSets[source] = requiredLiteralSets(source);
     }
   const compiled: CompiledRules = { files, literalSetsVersion: LITERAL_SETS_VERSION, literalSets };
-  const tables = loadRules(resourcesDir, { compiled }).ruleSet.automaton.tables();
+  const { ruleSet } = loadRules(resourcesDir, { compiled });
+  const requiredLiterals: Record<string, string> = {};
+  for (const r of ruleSet.rules)
+    for (const alt of r.alts) if (alt.regex) requiredLiterals[alt.regex.source] = alt.literal;
+  compiled.requiredLiterals = requiredLiterals;
+  const tables = ruleSet.automaton.tables();
   if (tables) compiled.automaton = saveAutomaton(tables);
   return compiled;
 }
@@ -279,6 +286,7 @@ export function loadRules(resourcesDir = path.join(appRoot(), 'resources'), opti
     prefilter: options.prefilter,
     selective: options.selective,
     literalSets: compiled?.literalSets,
+    requiredLiterals: compiled?.requiredLiterals,
     automaton: readAutomaton(compiled?.automaton),
   });
   return { ruleSet, defs, all, settings, standards, exceptions, lexicon };

@@ -215,6 +215,8 @@ export interface CompileOptions {
   selective?: boolean;
   /** Precomputed requiredLiteralSets by expanded regex source (a source not in it is read here). */
   literalSets?: Readonly<Record<string, string[][]>>;
+  /** Precomputed requiredLiteral by compiled regex source (a source not in it is read here). */
+  requiredLiterals?: Readonly<Record<string, string>>;
   /**
    * The automaton's tables saved at build time: used when they were built for the same literals
    * (else the automaton is built here).
@@ -247,6 +249,9 @@ export function compileRuleSet(
     group.flatMap((t) => (t.startsWith('@') ? (lexicon[t.slice(1)] ?? []) : [t]));
   const groupIds = (group: TermGroup): number[] => [...new Set(expand(group).map(idOf))];
   const toRegex = (source: string): RegExp => new RegExp(expandRegex(source, lexicon), 'gu');
+  const known = options.requiredLiterals;
+  const literalOf = (source: string): string =>
+    known && Object.hasOwn(known, source) ? known[source]! : requiredLiteral(source);
   /** The regex, or its place form (with the regex being the form without names). */
   // Regex alternatives whose prefilter sets are resolved to pattern ids once the rules' own
   // literals all have theirs (so that a literal the rules use keeps its id).
@@ -315,7 +320,7 @@ export function compileRuleSet(
         setMasks: new Int32Array(0),
       };
       // The required literal of the regex as written (of its form without names when it has places).
-      alt.literal = alt.regex ? requiredLiteral(alt.regex.source) : '';
+      alt.literal = alt.regex ? literalOf(alt.regex.source) : '';
       if (m.regex && options.prefilter !== false) {
         // Sets read from the regex with place names standing for anything; a set that every
         // anchor implies (each anchor contains a member) adds nothing to the anchors' test.

@@ -95,8 +95,9 @@ export function requiredLiteral(source: string): string {
 }
 
 /**
- * Version of requiredLiteralSets' reading: precomputed sets (dist/rules.compiled.json) made by
- * another version are not used. Bump it with any change to the reader.
+ * Version of requiredLiteralSets' and requiredLiteral's reading: precomputed sets and literals
+ * (dist/rules.compiled.json) made by another version are not used. Bump it with any change to
+ * either reader.
  */
 export const LITERAL_SETS_VERSION = 1;
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scanText } from '../../../shared/rules/engine.js';
-import { requiredLiteralSets } from '../../../shared/rules/literal.js';
+import { requiredLiteral, requiredLiteralSets } from '../../../shared/rules/literal.js';
 import { compileRuleFiles, loadRules } from '../../../electron/services/rules.js';
 import { CORPUS, REPO } from '../../helpers/paths';
 
@@ -34,6 +34,9 @@ describe('precompiled rule files', () => {
     expect(Object.keys(compiled.literalSets).length).toBeGreaterThan(100);
     for (const [source, sets] of Object.entries(compiled.literalSets))
       expect(sets).toEqual(requiredLiteralSets(source));
+    expect(Object.keys(compiled.requiredLiterals ?? {}).length).toBeGreaterThan(100);
+    for (const [source, literal] of Object.entries(compiled.requiredLiterals ?? {}))
+      expect(literal).toBe(requiredLiteral(source));
   });
 
   it('give the same rules, version and findings as the YAML', () => {
@@ -44,6 +47,9 @@ describe('precompiled rule files', () => {
     expect(fromCompiled.exceptions).toEqual(fromYaml.exceptions);
     expect(fromCompiled.lexicon).toEqual(fromYaml.lexicon);
     expect(fromCompiled.ruleSet.version).toBe(fromYaml.ruleSet.version);
+    expect(fromCompiled.ruleSet.rules.map((r) => r.alts.map((a) => a.literal))).toEqual(
+      fromYaml.ruleSet.rules.map((r) => r.alts.map((a) => a.literal)),
+    );
     const clauses = readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8')
       .split('\n')
       .filter((l) => l.trim())
