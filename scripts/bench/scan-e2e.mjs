@@ -6,7 +6,8 @@
 //   extract: `fcr extract FILE > /dev/null` vs a node process that reads, decodes, splits and prints;
 //   scan:    `fcr scan FILE > /dev/null` vs a node process that reads, decodes, splits and runs each
 //            rule's regex over each line (the per-rule baseline of scan.mjs).
-// End-to-end figures include process start-up and rule loading. Wall-clock times are medians of 3
+// End-to-end figures include process start-up and rule loading; start-up alone is measured too
+// (`fcr scan` of a one-clause file beside `node -e 0`). Wall-clock times are medians of 3
 // runs; CPU time (user + system) is given too, as the machine may be shared. Figures, not assertions.
 //
 //   node scripts/bench/scan-e2e.mjs [--mb 11.5]
@@ -137,6 +138,16 @@ try {
   console.log(line('fcr scan FILE', scanFig, '   target ≥ 20 MB/s'));
   const scanBase = timeProcess([SELF, '--baseline', 'scan', file], 1);
   console.log(line('  baseline: node read + split + per-rule regexes', scanBase));
+  // Start-up: a one-clause file, where loading and compiling the rules is nearly all the work.
+  const tiny = path.join(tmp, 'tiny.txt');
+  writeFileSync(tiny, '第一条 本办法自发布之日起施行。\n');
+  const startFig = timeProcess([fcr, 'scan', tiny], 5);
+  const nodeFig = timeProcess(['-e', '0'], 5);
+  const ms = ({ wall, cpu }) => `${fmt(wall, 0).padStart(6)} ms wall  ${fmt(cpu, 0).padStart(6)} ms CPU`;
+  console.log(`
+ start-up (median of 5):
+  fcr scan of a one-clause file                    ${ms(startFig)}`);
+  console.log(`    baseline: node -e 0                            ${ms(nodeFig)}`);
   const both = ({ wall, cpu }) => `${fmt(mbytes / (wall / 1000))} MB/s (${fmt(mbytes / (cpu / 1000))} by CPU time)`;
   console.log(
     `\nsummary on ${fmt(mbytes)} MB: import ${both(importFig)} in process (target ≥ 30); end to end fcr extract ${both(extractFig)}, fcr scan ${both(scanFig)} (target ≥ 20)`,
@@ -145,6 +156,7 @@ try {
   metric('extraction + segmentation of plain text (in process)', mbs(importFig), 'MB/s', '≥ 30', mbs(importBase));
   metric('fcr extract FILE, end to end', mbs(extractFig), 'MB/s', '—', mbs(extractBase));
   metric('fcr scan FILE, end to end (one thread)', mbs(scanFig), 'MB/s', '≥ 20', mbs(scanBase));
+  metric('fcr scan start-up (one-clause file)', startFig.wall, 'ms', '—', nodeFig.wall);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
