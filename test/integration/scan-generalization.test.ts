@@ -29,23 +29,35 @@ describe('accuracy on our own clauses (test/fixtures/rules)', () => {
   // The held-out set: written blind from the standards by someone who had not seen the rules, and
   // never used to write or tune them (rule writers do not open it). Scored after each round of rule
   // changes: 50.8 % recall before round 2, 59.0 % after it, 65.6 % after round 3, 68.9 % after
-  // round 4 (one false alarm in 42), 73.8 % after round 5 (none). The floor only guards against a
-  // regression; it is not a target to tune for.
-  it('checks/heldout-2026-12.jsonl (held out): recall ≥ 70%, category recall ≥ 70%, false-positive rate ≤ 3%', async () => {
+  // round 4 (one false alarm in 42), 73.8 % after round 5 (none), 77.0 % after round 6 (none). The
+  // floor only guards against a regression; it is not a target to tune for.
+  it('checks/heldout-2026-12.jsonl (held out): recall ≥ 75%, category recall ≥ 75%, false-positive rate ≤ 3%', async () => {
     await expectAccuracy(
       fixture('rules', 'checks', 'heldout-2026-12.jsonl'),
-      { minRecall: 0.7, minCategoryRecall: 0.7, maxFpr: 0.03 },
+      { minRecall: 0.75, minCategoryRecall: 0.75, maxFpr: 0.03 },
       'checks/heldout-2026-12',
     );
   });
 
   // A second held-out set, written the same way after round 4 and before round 5: 77.2 % recall
-  // (74.7 % by category, 4 false alarms in 47) before round 5, 81.0 % (77.2 %, the same 4) after.
-  it('checks/heldout-2026-12b.jsonl (held out): recall ≥ 78%, category recall ≥ 74%, false-positive rate ≤ 10%', async () => {
+  // (74.7 % by category, 4 false alarms in 47) before round 5, 81.0 % (77.2 %, the same 4) after,
+  // 87.3 % (83.5 %, the same 4) after round 6.
+  it('checks/heldout-2026-12b.jsonl (held out): recall ≥ 85%, category recall ≥ 81%, false-positive rate ≤ 10%', async () => {
     await expectAccuracy(
       fixture('rules', 'checks', 'heldout-2026-12b.jsonl'),
-      { minRecall: 0.78, minCategoryRecall: 0.74, maxFpr: 0.1 },
+      { minRecall: 0.85, minCategoryRecall: 0.81, maxFpr: 0.1 },
       'checks/heldout-2026-12b',
+    );
+  });
+
+  // A third held-out set, written the same way after round 5 and before round 6 (all 66 standards,
+  // mostly indirect wordings): 65.1 % recall (59.3 % by category, 5 false alarms in 51) before
+  // round 6, 69.8 % (64.0 %, the same 5) after.
+  it('checks/heldout-2026-12c.jsonl (held out): recall ≥ 67%, category recall ≥ 61%, false-positive rate ≤ 12%', async () => {
+    await expectAccuracy(
+      fixture('rules', 'checks', 'heldout-2026-12c.jsonl'),
+      { minRecall: 0.67, minCategoryRecall: 0.61, maxFpr: 0.12 },
+      'checks/heldout-2026-12c',
     );
   });
 
