@@ -7,7 +7,7 @@ import { isSpace } from '../text/chars.js';
 
 /** Prohibition or negation cues; a cue before the trigger in the same sentence turns it into a prohibition. */
 const NEGATION =
-  /(?:不得|严禁|禁止|不准|不允许|不应当?|无权|不再|取消|清理|废止|废除|纠正|杜绝|(?<!为)防止|(?<!为)避免|破除|打破|消除|整治|查处|反对|纠治|摒弃|无需|不需要?|不接受)(?!分|超过|超出|低于|少于|高于|多于|迟于|早于|晚于|小于|大于|重复|享受)/;
+  /(?:不得|严禁|禁止|不准|不允许|不应当?|无权|不再|取消|清理|废止|废除|纠正|杜绝|(?<!为)防止|(?<!为)避免|破除|打破|消除|整治|查处|反对|纠治|摒弃|无需|无须|毋须|不必(?!要)|不需要?|不接受)(?!分|超过|超出|低于|少于|高于|多于|迟于|早于|晚于|小于|大于|重复|享受)/;
 
 /** A list lead-in whose items are prohibitions: "不得含有下列内容：", "不得制定以下政策措施：". */
 const LEAD_IN =
@@ -34,13 +34,13 @@ export interface SentenceContext {
 
 /** First characters of the negation cues: a cheap pre-check before the regex. */
 const NEGATION_FIRST = new Uint8Array(0x10000);
-for (const ch of '不严禁无取清废纠杜防避破打消整查反摒') NEGATION_FIRST[ch.charCodeAt(0)] = 1;
+for (const ch of '不严禁无毋取清废纠杜防避破打消整查反摒') NEGATION_FIRST[ch.charCodeAt(0)] = 1;
 
 /**
  * Cues that negate only their own comma-delimited part: "不再新增，现有…由…统一经营" and
  * "本地企业无需备案，外地企业须…" impose a restriction in the next part.
  */
-const LOCAL_NEGATION = /^(?:不再|无需|不需要?|不接受|整治|查处|纠治)$/;
+const LOCAL_NEGATION = /^(?:不再|无需|无须|毋须|不必|不需要?|不接受|整治|查处|纠治)$/;
 const NEGATION_ALL = new RegExp(NEGATION.source, 'g');
 
 export function negatedBefore(text: string, sentenceStart: number, at: number): boolean {
@@ -53,9 +53,11 @@ export function negatedBefore(text: string, sentenceStart: number, at: number): 
   const limit = at - from;
   NEGATION_ALL.lastIndex = 0;
   for (let m = NEGATION_ALL.exec(scope); m !== null; m = NEGATION_ALL.exec(scope)) {
+    // A cue that starts before the trigger negates it, also when the trigger starts inside the cue
+    // ("无须在本市设立", a trigger "须在本市…" that is the tail of 无须).
+    if (m.index >= limit) break;
     const end = m.index + m[0].length;
-    if (end > limit) break;
-    if (!LOCAL_NEGATION.test(m[0]) || !/[，,：:]/.test(scope.slice(end, limit))) return true;
+    if (!LOCAL_NEGATION.test(m[0]) || !/[，,：:]/.test(scope.slice(Math.min(end, limit), limit))) return true;
   }
   return false;
 }

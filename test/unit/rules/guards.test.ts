@@ -25,6 +25,14 @@ describe('negation guard', () => {
     expect(negated('专项整治期间，暂缓审批新建加油站。', '暂缓审批')).toBe(false);
     expect(negated('不再要求企业在本地设立分支机构。', '在本地设立')).toBe(true);
     expect(negated('查处要求企业在本地注册的行为。', '在本地注册')).toBe(true);
+    expect(negated('外省企业来本县投标无须提供本地纳税证明。', '提供本地纳税证明')).toBe(true);
+    expect(negated('县内企业无须检测，县外产品须逐批送检。', '县外产品')).toBe(false);
+  });
+
+  it('a trigger that starts inside the cue (the 须 of 无须) is negated', () => {
+    expect(negated('供应商无须在项目所在地设立办事处。', '须在项目所在地')).toBe(true);
+    expect(negated('供应商必须在项目所在地设立办事处。', '须在项目所在地')).toBe(false);
+    expect(negated('申请人毋须到指定机构体检。', '须到指定机构')).toBe(true);
   });
 });
 
