@@ -252,10 +252,10 @@ export function compileRuleSet(
   const known = options.requiredLiterals;
   const literalOf = (source: string): string =>
     known && Object.hasOwn(known, source) ? known[source]! : requiredLiteral(source);
-  /** The regex, or its place form (with the regex being the form without names). */
   // Regex alternatives whose prefilter sets are resolved to pattern ids once the rules' own
   // literals all have theirs (so that a literal the rules use keeps its id).
   const prefilter: { alt: CompiledAlt; sets: string[][] }[] = [];
+  /** The regex, or its place form (with the regex being the form without names). */
   const compileRegex = (source: string, flags: string): { regex: RegExp; place: PlaceRegex | undefined } => {
     if (!usesPlaceNames(source)) return { regex: new RegExp(expandRegex(source, lexicon), flags), place: undefined };
     const place = new PlaceRegex(expandRegex(source, lexicon), flags);
