@@ -105,6 +105,8 @@ class Scanner {
 
   /** Candidate rule collection: marks (by epoch), the triggered slots per rule and an output buffer. */
   private readonly mark: Int32Array;
+  /** Per pattern: the epoch of the last collect() that read its record (a pattern's record is read once per scope). */
+  private readonly collected: Int32Array;
   private readonly slots: Int32Array;
   private epoch = 0;
   readonly candidates: Int32Array;
@@ -126,6 +128,7 @@ class Scanner {
     this.spanStamp = new Int32Array(rs.matchCount).fill(-1);
     this.present = new Int32Array(rs.patterns.length).fill(-1);
     this.mark = new Int32Array(rs.rules.length);
+    this.collected = new Int32Array(rs.patterns.length);
     this.slots = new Int32Array(rs.rules.length);
     this.candidates = new Int32Array(rs.rules.length);
     this.clauseScoped = Uint8Array.from(rs.rules, (r) => (r.def.scope === 'clause' ? 1 : 0));
@@ -300,6 +303,7 @@ class Scanner {
   collect(scope: number, from: number, to: number, xfrom: number, xto: number, markSets = false): number {
     if (this.epoch === STAMP_LIMIT) {
       this.mark.fill(0);
+      this.collected.fill(0);
       this.epoch = 0;
     }
     const epoch = ++this.epoch;
@@ -326,8 +330,13 @@ class Scanner {
     // (see beginScope), then its trigger entries of the scope.
     const { patternRecords: rec, patternRecordAt: recAt } = this.rs;
     const bits = this.setBits;
+    const collected = this.collected;
     for (let i = from; i < to; i++) {
-      const o = recAt[pattern[i]!]!;
+      // A pattern's record adds nothing the second time in a scope (bits and marks are sets).
+      const p = pattern[i]!;
+      if (collected[p] === epoch) continue;
+      collected[p] = epoch;
+      const o = recAt[p]!;
       const m = rec[o]!;
       if (markSets) for (let k = o + 1; k < m; k += 2) bits[rec[k]!]! |= rec[k + 1]!;
       const clauseCount = rec[m]!;
