@@ -154,10 +154,10 @@ class Scanner {
   }
 
   /**
-   * Makes hits[from, to) and extra[xfrom, xto) in text[start, end) the current scope. `marked`:
-   * the scope's literal-set bits are already marked (by the collect() over the same hits).
+   * Makes hits[from, to) and extra[xfrom, xto) in text[start, end) the current scope. With
+   * LiteralSets, the scope's literal-set bits are those the collect() over the same hits marked.
    */
-  beginScope(from: number, to: number, xfrom: number, xto: number, start: number, end: number, marked = false): void {
+  beginScope(from: number, to: number, xfrom: number, xto: number, start: number, end: number): void {
     this.from = from;
     this.to = to;
     this.start = start;
@@ -169,29 +169,14 @@ class Scanner {
       this.present.fill(-1);
       this.scopeStamp = 0;
     }
-    const pattern = this.hits.pattern;
-    const extra = this.extra.pattern;
-    const sets = this.sets;
-    if (!sets) {
+    if (!this.sets) {
       // The reference path: each set is looked for through the patterns' presence stamps.
+      const pattern = this.hits.pattern;
+      const extra = this.extra.pattern;
       const present = this.present;
       const stamp = this.scopeStamp;
       for (let i = from; i < to; i++) present[pattern[i]!] = stamp;
       for (let i = xfrom; i < xto; i++) present[extra[i]!] = stamp;
-    } else if (!marked) {
-      const bits = this.setBits;
-      bits.fill(0);
-      const { patternRecords: rec, patternRecordAt: recAt } = this.rs;
-      for (let i = from; i < to; i++) {
-        const o = recAt[pattern[i]!]!;
-        const e = rec[o]!;
-        for (let k = o + 1; k < e; k += 2) bits[rec[k]!]! |= rec[k + 1]!;
-      }
-      for (let i = xfrom; i < xto; i++) {
-        const o = recAt[extra[i]!]!;
-        const e = rec[o]!;
-        for (let k = o + 1; k < e; k += 2) bits[rec[k]!]! |= rec[k + 1]!;
-      }
     }
   }
 
@@ -297,17 +282,17 @@ class Scanner {
    * Collects into `candidates` the rules that hits[from, to) and extra[xfrom, xto) trigger (of
    * the `scope` lists: CLAUSE, SENTENCE or BOTH), each once with its triggered slots in `slots`,
    * and returns how many. Order does not matter: findings are sorted by position and rule.
-   * `markSets`: also marks the literal-set bits of these hits, for a scope of the same hits
-   * (beginScope with `marked`).
+   * With LiteralSets, also marks the literal-set bits of these hits, for a scope of the same hits
+   * (see beginScope).
    */
-  collect(scope: number, from: number, to: number, xfrom: number, xto: number, markSets = false): number {
+  collect(scope: number, from: number, to: number, xfrom: number, xto: number): number {
     if (this.epoch === STAMP_LIMIT) {
       this.mark.fill(0);
       this.collected.fill(0);
       this.epoch = 0;
     }
     const epoch = ++this.epoch;
-    markSets &&= this.sets !== null;
+    const markSets = this.sets !== null;
     if (markSets) this.setBits.fill(0);
     let n = this.collectFrom(scope, this.hits.pattern, from, to, epoch, 0, markSets);
     if (xto > xfrom) n = this.collectFrom(scope, this.extra.pattern, xfrom, xto, epoch, n, markSets);
@@ -716,7 +701,7 @@ class Scanner {
     const extra = this.extra;
     const xn = extra.length;
     // The rules that the clause's hits trigger, clause- and sentence-scoped together.
-    const count = this.collect(BOTH, 0, n, 0, xn, true);
+    const count = this.collect(BOTH, 0, n, 0, xn);
     if (count === 0) return;
     this.beginUnit(unit, underLeadIn);
     const sentences = this.sentences;
@@ -724,7 +709,7 @@ class Scanner {
       // The clause is one sentence (nothing around it): the sentence scope is the clause scope, so
       // both kinds of rules are evaluated on it at once. A clause-scoped rule evaluated as in the
       // sentence gets the same result (each of its spans lies in that sentence).
-      this.beginScope(0, n, 0, xn, unit.start, unit.end, true);
+      this.beginScope(0, n, 0, xn, unit.start, unit.end);
       this.evaluateAll(count, 0);
       return;
     }
@@ -746,7 +731,7 @@ class Scanner {
       }
     }
     if (clauseRules > 0) {
-      this.beginScope(0, n, 0, xn, unit.start, unit.end, true);
+      this.beginScope(0, n, 0, xn, unit.start, unit.end);
       this.evaluateAll(clauseRules, -1);
     }
     if (!sentenceRules) return;
