@@ -278,11 +278,13 @@ export function loadRules(resourcesDir = path.join(appRoot(), 'resources'), opti
       ])}\0`,
     );
   const off = new Set(settings.off);
-  const defs = all
-    .filter((d) => !off.has(d.id))
-    .map((d) => (settings.levels[d.id] ? { ...d, level: settings.levels[d.id]! } : d));
+  const leveled = all.map((d) => (settings.levels[d.id] ? { ...d, level: settings.levels[d.id]! } : d));
+  const defs = leveled.filter((d) => !off.has(d.id));
   const version = hash.digest('hex').slice(0, 16);
-  const ruleSet = compileRuleSet(defs, standards, lexicon, version, {
+  // Rules switched off are compiled but never triggered: the literals stay those of the rule
+  // files, so the automaton saved at build time still fits (building one takes seconds).
+  const ruleSet = compileRuleSet(leveled, standards, lexicon, version, {
+    off,
     prefilter: options.prefilter,
     selective: options.selective,
     literalSets: compiled?.literalSets,

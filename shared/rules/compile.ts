@@ -213,6 +213,12 @@ export interface CompileOptions {
    * rule tries all its alternatives: the reference path.
    */
   selective?: boolean;
+  /**
+   * Ids of rules switched off: compiled like the others (their literals keep their pattern ids,
+   * so the automaton saved for the rule files still fits) but never triggered, so they give no
+   * finding.
+   */
+  off?: ReadonlySet<string>;
   /** Precomputed requiredLiteralSets by expanded regex source (a source not in it is read here). */
   literalSets?: Readonly<Record<string, string[][]>>;
   /** Precomputed requiredLiteral by compiled regex source (a source not in it is read here). */
@@ -377,6 +383,7 @@ export function compileRuleSet(
   const selective = options.selective ?? options.prefilter !== false;
   const entries: number[][] = patterns.map(() => []);
   for (const rule of rules) {
+    if (options.off?.has(rule.def.id)) continue;
     rule.alts.forEach((alt, k) => {
       const listen = selective ? rarestSet(necessarySets(rule, alt), patterns) : alt.triggerIds;
       const entry = rule.index * ALT_SLOTS + (selective ? altSlot(k) : ALL_ALTS);

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compileRuleSet } from '../../../shared/rules/compile.js';
 import { scanText } from '../../../shared/rules/engine.js';
 import { requiredLiteral, requiredLiteralSets } from '../../../shared/rules/literal.js';
 import { compileRuleFiles, loadRules } from '../../../electron/services/rules.js';
@@ -79,6 +80,34 @@ describe('precompiled rule files', () => {
     expect(plain.automaton.restored).toBe(false);
     const reference = loadRules(resources, { compiled: null, prefilter: false }).ruleSet;
     expect(plain.automaton.tables()).toEqual(reference.automaton.tables());
+  });
+
+  it('hold the automaton for a rule set with rules switched off, whose rules then find nothing', () => {
+    // Rules switched off keep their literals: the saved automaton still fits (building one takes
+    // seconds), and the findings are those of a rule set compiled without them.
+    const config = path.join(tmp, 'off.yaml');
+    writeFileSync(config, 'rules:\n  CO-TAX-REWARD: off\n  EE-THRESHOLD: off\nplaces: [青禾县]\n');
+    const loaded = loadRules(resources, { compiled, config });
+    expect(loaded.ruleSet.automaton.restored).toBe(true);
+    expect(loaded.defs.some((d) => d.id === 'CO-TAX-REWARD')).toBe(false);
+    const without = compileRuleSet(loaded.defs, loaded.standards, loaded.lexicon, loaded.ruleSet.version);
+    expect(without.automaton.restored).toBe(false);
+    const clauses = readFileSync(path.join(CORPUS, 'clauses.dev.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { text: string }).text);
+    clauses.push('对在青禾县纳税的企业，按其缴纳税款的地方留成部分给予奖励。');
+    let total = 0;
+    for (const c of clauses) {
+      const f = scanText(loaded.ruleSet, c);
+      expect(f).toEqual(scanText(without, c));
+      expect(f.some((x) => x.rule === 'CO-TAX-REWARD' || x.rule === 'EE-THRESHOLD')).toBe(false);
+      total += f.length;
+    }
+    expect(total).toBeGreaterThan(0);
+    // The same rules on: CO-TAX-REWARD flags the last clause.
+    const on = loadRules(resources, { compiled }).ruleSet;
+    expect(scanText(on, clauses.at(-1)!).some((x) => x.rule === 'CO-TAX-REWARD')).toBe(true);
   });
 
   it('are not used for a YAML file changed after the build', () => {
