@@ -622,10 +622,15 @@ function necessarySets(rule: CompiledRule, alt: CompiledAlt): ArrayLike<number>[
   return sets;
 }
 
+/** Per pattern list (complete when read): each literal's weight, 30 ** -(length - 1) (see weight). */
+const literalWeights = new WeakMap<readonly string[], Float64Array>();
+
 /** How often a hit of the set is expected (see rarestSet): lower is rarer. */
 function weight(set: ArrayLike<number>, patterns: readonly string[]): number {
+  let weights = literalWeights.get(patterns);
+  if (!weights) literalWeights.set(patterns, (weights = Float64Array.from(patterns, (p) => 30 ** -(p.length - 1))));
   let w = 0;
-  for (let i = 0; i < set.length; i++) w += 30 ** -(patterns[set[i]!]!.length - 1);
+  for (let i = 0; i < set.length; i++) w += weights[set[i]!]!;
   return w;
 }
 

@@ -117,15 +117,27 @@ function checkRegex(source: string, ctx: Ctx, lexicon: Lexicon): void {
   }
 }
 
-/** Replaces {{NAME}} with a non-capturing alternation of the lexicon's terms. */
+/** The alternation of each lexicon list (see expandRegex), built on first use. */
+const alternations = new WeakMap<readonly string[], string>();
+
+/**
+ * Replaces {{NAME}} with a non-capturing alternation of the lexicon's terms, longest first. A
+ * list's alternation is built once (rule loading expands each regex several times).
+ */
 export function expandRegex(source: string, lexicon: Lexicon): string {
+  if (!source.includes('{{')) return source;
   return source.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     if (name === PLACE_LIST) return `${MASK_CHAR}+`;
     const list = lexicon[name] ?? [];
-    return `(?:${[...list]
-      .sort((a, b) => b.length - a.length)
-      .map(escapeRegex)
-      .join('|')})`;
+    let alternation = alternations.get(list);
+    if (alternation === undefined) {
+      alternation = `(?:${[...list]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegex)
+        .join('|')})`;
+      alternations.set(list, alternation);
+    }
+    return alternation;
   });
 }
 
