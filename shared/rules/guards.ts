@@ -7,7 +7,7 @@ import { isSpace } from '../text/chars.js';
 
 /** Prohibition or negation cues; a cue before the trigger in the same sentence turns it into a prohibition. */
 const NEGATION =
-  /(?:不得|严禁|禁止|不准|不允许|不应当?|无权|不再|取消|清理|废止|废除|纠正|杜绝|(?<!为)防止|(?<!为)避免|破除|打破|消除|整治|查处|反对|纠治|摒弃|无需|无须|毋须|不必(?!要)|不需要?|不接受)(?!分|超过|超出|低于|少于|高于|多于|迟于|早于|晚于|小于|大于|重复|享受)/;
+  /(?:不得|严禁|禁止|不准|不允许|不应当?|无权|不再|取消|清理|废止|废除|纠正|杜绝|(?<!为)防止|(?<!为)避免|破除|打破|消除|整治|查处|反对|纠治|摒弃|无需|无须|毋须|不必(?!要)|不需要?|不接受|不要求|不另行?|不额外)(?!分|超过|超出|低于|少于|高于|多于|迟于|早于|晚于|小于|大于|重复|享受)/;
 
 /** A list lead-in whose items are prohibitions: "不得含有下列内容：", "不得制定以下政策措施：". */
 const LEAD_IN =
@@ -38,9 +38,10 @@ for (const ch of '不严禁无毋取清废纠杜防避破打消整查反摒') NE
 
 /**
  * Cues that negate only their own comma-delimited part: "不再新增，现有…由…统一经营" and
- * "本地企业无需备案，外地企业须…" impose a restriction in the next part.
+ * "本地企业无需备案，外地企业须…" impose a restriction in the next part (so do "不要求…",
+ * "不另设…", "不额外…": "本地企业不另设审批，外地企业须…").
  */
-const LOCAL_NEGATION = /^(?:不再|无需|无须|毋须|不必|不需要?|不接受|整治|查处|纠治)$/;
+const LOCAL_NEGATION = /^(?:不再|无需|无须|毋须|不必|不需要?|不接受|不要求|不另行?|不额外|整治|查处|纠治)$/;
 const NEGATION_ALL = new RegExp(NEGATION.source, 'g');
 
 export function negatedBefore(text: string, sentenceStart: number, at: number): boolean {
@@ -64,6 +65,44 @@ export function negatedBefore(text: string, sentenceStart: number, at: number): 
 
 export function isReformContext(sentence: string): boolean {
   return REFORM.test(sentence);
+}
+
+/** An exception ground of 条例第十二条 that a drafting body invokes: the article itself, or relief and emergencies. */
+const EXCEPTION_GROUND = /第十二条|救灾|抢险|防汛|抗旱|应急响应|突发事件|疫情防控|疫区|封锁|预警期间|预警解除/;
+/** A term or an end condition (实施办法第二十五条第三款): "期满后…", "…结束后立即停止", "有效期三个月", "执行至2027年…". */
+const EXCEPTION_TERM =
+  /期满|届满|(?:结束|解除|终止|消除)(?:后|时)|(?:立即|自动|即行|及时)(?:停止|终止|解除|失效|撤销)|有效期|实施期限|执行期限|(?:至|到|截至)\d{4}年\d{1,2}月|\d{4}年\d{1,2}月\d{1,2}日(?:\d{1,2}时)?(?:起)?至/;
+
+/**
+ * An exception under 条例第十二条 with its term: the sentence names a ground (the article, disaster
+ * relief, an emergency) and a term or end condition. Without the term the measure is still flagged.
+ */
+export function isExceptionWithTerm(sentence: string): boolean {
+  return EXCEPTION_GROUND.test(sentence) && EXCEPTION_TERM.test(sentence);
+}
+
+/** A statute (a 法 or 条例, not a local 办法) cited as the basis: "依照《城镇燃气管理条例》…". */
+const STATUTE = /(?:依照|依据|根据|按照|遵照)《[^》]{2,40}?(?:(?<!办)法|条例)》/;
+
+/** True when the sentence cites a statute as its basis (for the licensing rules: a licence the law sets is not one added). */
+export function citesStatute(sentence: string): boolean {
+  return STATUTE.test(sentence);
+}
+
+/** Cleanup verbs: the trigger is what is being reviewed or repealed. */
+const CLEANUP_AFTER =
+  /^[^，,。；;！？\n]{0,30}?(?:进行|开展|组织|实施|予以|加以)?(?:全面|集中|专项|彻底|逐项|逐一|认真|系统)?(?:清理|排查|清查|梳理|摸排|整治|纠正|废止|整改)/;
+
+/**
+ * True when the trigger text[at, end) is the object of a cleanup in its comma-delimited part:
+ * "对以一事一议方式给予的奖补政策进行全面排查" reviews the practice, it does not adopt it.
+ */
+export function objectOfCleanup(text: string, sentenceStart: number, at: number, end: number): boolean {
+  let partStart = at;
+  while (partStart > sentenceStart && !isPartBreak(text.charCodeAt(partStart - 1))) partStart--;
+  const before = text.slice(partStart, at);
+  if (!before.includes('对')) return false;
+  return CLEANUP_AFTER.test(text.slice(end, end + 40));
 }
 
 /** True when the sentence states a strong legal basis (法律、行政法规、国务院批准、国家规定). */

@@ -1,6 +1,12 @@
 // The negation guard on its own: which cues before a trigger turn it into a prohibition.
 import { describe, expect, it } from 'vitest';
-import { hasStrongLegalBasis, negatedBefore } from '../../../shared/rules/guards.js';
+import {
+  citesStatute,
+  hasStrongLegalBasis,
+  isExceptionWithTerm,
+  negatedBefore,
+  objectOfCleanup,
+} from '../../../shared/rules/guards.js';
 
 /** Whether the cue before `trigger` in `text` (one sentence) negates it. */
 const negated = (text: string, trigger: string): boolean => negatedBefore(text, 0, text.indexOf(trigger));
@@ -29,6 +35,13 @@ describe('negation guard', () => {
     expect(negated('县内企业无须检测，县外产品须逐批送检。', '县外产品')).toBe(false);
   });
 
+  it('不要求、不另设、不额外 negate their own part only', () => {
+    expect(negated('本项目不要求联合体成员中包含特定地区的企业。', '联合体成员')).toBe(true);
+    expect(negated('对各类项目提供帮办服务，不另设审批环节。', '另设审批环节')).toBe(true);
+    expect(negated('本地企业不另行审批，外地企业须报经同意。', '外地企业')).toBe(false);
+    expect(negated('县内企业不要求检测，县外产品须逐批送检。', '县外产品')).toBe(false);
+  });
+
   it('a trigger that starts inside the cue (the 须 of 无须) is negated', () => {
     expect(negated('供应商无须在项目所在地设立办事处。', '须在项目所在地')).toBe(true);
     expect(negated('供应商必须在项目所在地设立办事处。', '须在项目所在地')).toBe(false);
@@ -41,5 +54,42 @@ describe('legal basis', () => {
     expect(hasStrongLegalBasis('按照财政部、税务总局有关规定享受增值税即征即退政策。')).toBe(true);
     expect(hasStrongLegalBasis('行政事业性收费的减免，按照国务院有关规定执行。')).toBe(true);
     expect(hasStrongLegalBasis('对入驻企业实行增值税即征即退。')).toBe(false);
+  });
+});
+
+describe('object of a cleanup', () => {
+  const cleanup = (text: string, trigger: string): boolean => {
+    const at = text.indexOf(trigger);
+    return objectOfCleanup(text, 0, at, at + trigger.length);
+  };
+  it('对…进行排查/清理: the practice is reviewed, not adopted', () => {
+    expect(cleanup('对以“一事一议”方式给予特定企业的奖补政策进行全面排查，依法予以修改。', '一事一议')).toBe(true);
+    expect(cleanup('对要求在本地设立分支机构的规定开展集中清理。', '在本地设立分支机构')).toBe(true);
+  });
+  it('without 对 in the part, or with a reward after it, the trigger stands', () => {
+    expect(cleanup('重大项目实行一事一议，由管委会研究确定奖励。', '一事一议')).toBe(false);
+    expect(cleanup('对一事一议确定的项目给予奖励。', '一事一议')).toBe(false);
+  });
+});
+
+describe('exception with a term (条例第十二条)', () => {
+  it('a ground and a term or end condition', () => {
+    expect(isExceptionWithTerm('为保障防汛抢险需要，对抢险工程直接委托施工，抢险任务结束后立即停止适用。')).toBe(true);
+    expect(isExceptionWithTerm('本措施属于条例第十二条第（三）项情形，实施期限至2027年6月30日。')).toBe(true);
+  });
+  it('a ground alone, or a term alone, is not enough', () => {
+    expect(isExceptionWithTerm('为保障防汛抢险需要，对抢险工程直接委托县水利公司施工。')).toBe(false);
+    expect(isExceptionWithTerm('对入驻企业给予租金减免，有效期三年。')).toBe(false);
+  });
+});
+
+describe('statute cited as the basis', () => {
+  it('a 法 or 条例 after 依照/根据', () => {
+    expect(citesStatute('依照《旅行社条例》，经营出境旅游业务应当取得许可。')).toBe(true);
+    expect(citesStatute('根据《中华人民共和国药品管理法》，从事药品零售应当取得许可证。')).toBe(true);
+  });
+  it('a local 办法 or a title without 依照 does not count', () => {
+    expect(citesStatute('依照《青禾县建材市场管理办法》，外地建材须备案后方可销售。')).toBe(false);
+    expect(citesStatute('为落实《中小企业促进法》精神，新设门店须经街道同意。')).toBe(false);
   });
 });
