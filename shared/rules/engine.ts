@@ -29,6 +29,7 @@ import {
 } from './compile.js';
 import {
   citesStatute,
+  conditionForbidsBurden,
   hasStrongLegalBasis,
   hasWeakLegalBasisBefore,
   insideBookTitle,
@@ -680,8 +681,14 @@ class Scanner {
       if (g.reform && (si >= 0 ? this.reform(si) : isReformContext(''))) continue;
       if (g.legalBasis && (si >= 0 ? this.strongBasis(si) : hasStrongLegalBasis(''))) continue;
       if (g.statute && si >= 0 && this.statute(si)) continue;
-      if (g.negation && (negatedBefore(text, sentStart, start) || objectOfCleanup(text, sentStart, start, end)))
+      if (
+        g.negation &&
+        (negatedBefore(text, sentStart, start) ||
+          objectOfCleanup(text, sentStart, start, end) ||
+          conditionForbidsBurden(text, sentStart, start))
+      ) {
         continue;
+      }
       if (
         g.definition &&
         (isDefinitionOrExample(text, sentStart, start) ||

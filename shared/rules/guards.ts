@@ -7,7 +7,7 @@ import { isSpace } from '../text/chars.js';
 
 /** Prohibition or negation cues; a cue before the trigger in the same sentence turns it into a prohibition. */
 const NEGATION =
-  /(?:不得|严禁|禁止|不准|不允许|不应当?|无权|不再|取消|清理|废止|废除|纠正|杜绝|(?<!为)防止|(?<!为)避免|破除|打破|消除|整治|查处|反对|纠治|摒弃|无需|无须|毋须|不必(?!要)|不需要?|不接受|不要求|不另行?|不额外)(?!分|超过|超出|低于|少于|高于|多于|迟于|早于|晚于|小于|大于|重复|享受)/;
+  /(?:不得|严禁|禁止|不准|不允许|不应当?|无权|不再|取消|清理|废止|废除|纠正|杜绝|(?<!为)防止|(?<!为)避免|破除|打破|消除|整治|查处|反对|纠治|摒弃|无需|无须|毋须|不必(?!要)|不需要?|不接受|不要求|不另行?|不额外|不(?:发布|制定|搞|实行|采取|指定|限定|组织))(?!分|超过|超出|低于|少于|高于|多于|迟于|早于|晚于|小于|大于|重复|享受)/;
 
 /** A list lead-in whose items are prohibitions: "不得含有下列内容：", "不得制定以下政策措施：". */
 const LEAD_IN =
@@ -39,9 +39,10 @@ for (const ch of '不严禁无毋取清废纠杜防避破打消整查反摒') NE
 /**
  * Cues that negate only their own comma-delimited part: "不再新增，现有…由…统一经营" and
  * "本地企业无需备案，外地企业须…" impose a restriction in the next part (so do "不要求…",
- * "不另设…", "不额外…": "本地企业不另设审批，外地企业须…").
+ * "不另设…", "不额外…", "不发布…", "不指定…": "本地企业不另设审批，外地企业须…").
  */
-const LOCAL_NEGATION = /^(?:不再|无需|无须|毋须|不必|不需要?|不接受|不要求|不另行?|不额外|整治|查处|纠治)$/;
+const LOCAL_NEGATION =
+  /^(?:不再|无需|无须|毋须|不必|不需要?|不接受|不要求|不另行?|不额外|不(?:发布|制定|搞|实行|采取|指定|限定|组织)|整治|查处|纠治)$/;
 const NEGATION_ALL = new RegExp(NEGATION.source, 'g');
 
 export function negatedBefore(text: string, sentenceStart: number, at: number): boolean {
@@ -87,6 +88,33 @@ const STATUTE = /(?:依照|依据|根据|按照|遵照)《[^》]{2,40}?(?:(?<!�
 /** True when the sentence cites a statute as its basis (for the licensing rules: a licence the law sets is not one added). */
 export function citesStatute(sentence: string): boolean {
   return STATUTE.test(sentence);
+}
+
+/** The authority forbidden to burden: "不得额外要求", "严禁设置", "不得以任何形式限制". */
+const FORBID_AUTHORITY =
+  /(?:不得|严禁|禁止|不应当?)(?:额外|另行|再|擅自|以任何(?:形式|理由|方式))?(?:要求|设置|设定|附加|增设|加设|另设|增加|限制|阻碍|阻挠|排斥|歧视|刁难|区别对待|差别对待|提高)/;
+
+/**
+ * True when the trigger opens a condition ("外地企业在本县设立分公司的，") whose consequence, later
+ * in the sentence, forbids the authority to burden it ("…登记机关不得额外要求提交证明材料").
+ */
+export function conditionForbidsBurden(text: string, sentenceStart: number, at: number): boolean {
+  let i = at;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isPartBreak(c) || isSentenceEnd(c)) break;
+  }
+  if (i >= text.length || !isPartBreak(text.charCodeAt(i)) || text.charCodeAt(i - 1) !== 0x7684 /* 的 */) return false;
+  let j = i + 1;
+  while (j < text.length && !isSentenceEnd(text.charCodeAt(j))) j++;
+  return i > sentenceStart && FORBID_AUTHORITY.test(text.slice(i + 1, j));
+}
+
+/** 。；;！？!? and line breaks. */
+function isSentenceEnd(c: number): boolean {
+  return (
+    c === 0x3002 || c === 0xff1b || c === 0x3b || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0x0a
+  );
 }
 
 /** Cleanup verbs: the trigger is what is being reviewed or repealed. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   citesStatute,
+  conditionForbidsBurden,
   hasStrongLegalBasis,
   isExceptionWithTerm,
   negatedBefore,
@@ -40,6 +41,13 @@ describe('negation guard', () => {
     expect(negated('对各类项目提供帮办服务，不另设审批环节。', '另设审批环节')).toBe(true);
     expect(negated('本地企业不另行审批，外地企业须报经同意。', '外地企业')).toBe(false);
     expect(negated('县内企业不要求检测，县外产品须逐批送检。', '县外产品')).toBe(false);
+  });
+
+  it('不发布、不指定、不组织 … (an authority declining to act) negate their own part', () => {
+    expect(negated('行业协会不发布指导价格。', '指导价格')).toBe(true);
+    expect(negated('主管部门不指定服务机构，由企业自主选择。', '服务机构')).toBe(true);
+    expect(negated('本地产品不组织抽检，外地产品逐批检验。', '外地产品')).toBe(false);
+    expect(negated('在本地不设立分支机构的企业，不得参与投标。', '设立分支机构')).toBe(false);
   });
 
   it('a trigger that starts inside the cue (the 须 of 无须) is negated', () => {
@@ -91,5 +99,20 @@ describe('statute cited as the basis', () => {
   it('a local 办法 or a title without 依照 does not count', () => {
     expect(citesStatute('依照《青禾县建材市场管理办法》，外地建材须备案后方可销售。')).toBe(false);
     expect(citesStatute('为落实《中小企业促进法》精神，新设门店须经街道同意。')).toBe(false);
+  });
+});
+
+describe('a condition whose consequence forbids the authority to burden it', () => {
+  const forbids = (text: string, trigger: string): boolean => conditionForbidsBurden(text, 0, text.indexOf(trigger));
+  it('"…的，…不得额外要求/不得设置…" protects the operator named in the condition', () => {
+    expect(
+      forbids('外地企业在本县设立分公司的，登记机关按照统一标准办理，不得额外要求提交证明材料。', '外地企业'),
+    ).toBe(true);
+    expect(forbids('外省产品进入本市销售的，各部门不得设置重复检测。', '外省产品')).toBe(true);
+  });
+  it('a burden in the consequence, or no condition, stands', () => {
+    expect(forbids('外地企业来本县承揽工程的，须在本县设立分公司。', '外地企业')).toBe(false);
+    expect(forbids('外地企业须在本县设立分公司，不得额外要求其他材料。', '外地企业')).toBe(false);
+    expect(forbids('外地企业在本县设立分公司的，不得享受本政策。', '外地企业')).toBe(false);
   });
 });
