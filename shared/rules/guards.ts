@@ -7,7 +7,7 @@ import { isSpace } from '../text/chars.js';
 
 /** Prohibition or negation cues; a cue before the trigger in the same sentence turns it into a prohibition. */
 const NEGATION =
-  /(?:不得|严禁|禁止|不准|不允许|不应当?|无权|不再|取消|清理|废止|废除|纠正|杜绝|(?<!为)防止|(?<!为)避免|破除|打破|消除|整治|查处|反对|纠治|摒弃|无需|无须|毋须|不必(?!要)|不需要?|不接受|不要求|不另行?|不额外|不(?:发布|制定|搞|实行|采取|指定|限定|组织))(?!分|超过|超出|低于|少于|高于|多于|迟于|早于|晚于|小于|大于|重复|享受)/;
+  /(?:不得|严禁|禁止|不准|不允许|不应当?|无权|不再|取消|清理|废止|废除|纠正|杜绝|(?<!为)防止|(?<!为)避免|破除|打破|消除|整治|查处|反对|纠治|摒弃|无需|无须|毋须|不必(?!要)|不需要?|不接受|不要求|不另行?|不额外|不(?:发布|制定|搞|实行|采取|指定|限定|组织|承诺))(?!分|超过|超出|低于|少于|高于|多于|迟于|早于|晚于|小于|大于|重复|享受)/;
 
 /** A list lead-in whose items are prohibitions: "不得含有下列内容：", "不得制定以下政策措施：". */
 const LEAD_IN =
@@ -42,7 +42,7 @@ for (const ch of '不严禁无毋取清废纠杜防避破打消整查反摒') NE
  * "不另设…", "不额外…", "不发布…", "不指定…": "本地企业不另设审批，外地企业须…").
  */
 const LOCAL_NEGATION =
-  /^(?:不再|无需|无须|毋须|不必|不需要?|不接受|不要求|不另行?|不额外|不(?:发布|制定|搞|实行|采取|指定|限定|组织)|整治|查处|纠治)$/;
+  /^(?:不再|无需|无须|毋须|不必|不需要?|不接受|不要求|不另行?|不额外|不(?:发布|制定|搞|实行|采取|指定|限定|组织|承诺)|整治|查处|纠治)$/;
 const NEGATION_ALL = new RegExp(NEGATION.source, 'g');
 
 export function negatedBefore(text: string, sentenceStart: number, at: number): boolean {
@@ -117,9 +117,9 @@ function isSentenceEnd(c: number): boolean {
   );
 }
 
-/** Cleanup verbs: the trigger is what is being reviewed or repealed. */
+/** Cleanup verbs: the trigger is what is being reviewed or repealed (or a proposal turned down). */
 const CLEANUP_AFTER =
-  /^[^，,。；;！？\n]{0,30}?(?:进行|开展|组织|实施|予以|加以)?(?:全面|集中|专项|彻底|逐项|逐一|认真|系统)?(?:清理|排查|清查|梳理|摸排|整治|纠正|废止|整改)/;
+  /^[^，,。；;！？\n]{0,30}?(?:(?:进行|开展|组织|实施|予以|加以)?(?:全面|集中|专项|彻底|逐项|逐一|认真|系统)?(?:清理|排查|清查|梳理|摸排|整治|纠正|废止|整改)|(?:建议|意见|提议|诉求)[^，,。；;]{0,4}?(?:不予采纳|未予采纳|不予采用))/;
 
 /**
  * True when the trigger text[at, end) is the object of a cleanup in its comma-delimited part:

@@ -45,6 +45,7 @@ describe('negation guard', () => {
 
   it('不发布、不指定、不组织 … (an authority declining to act) negate their own part', () => {
     expect(negated('行业协会不发布指导价格。', '指导价格')).toBe(true);
+    expect(negated('甲方不承诺任何税收返还。', '税收返还')).toBe(true);
     expect(negated('主管部门不指定服务机构，由企业自主选择。', '服务机构')).toBe(true);
     expect(negated('本地产品不组织抽检，外地产品逐批检验。', '外地产品')).toBe(false);
     expect(negated('在本地不设立分支机构的企业，不得参与投标。', '设立分支机构')).toBe(false);
@@ -73,10 +74,12 @@ describe('object of a cleanup', () => {
   it('对…进行排查/清理: the practice is reviewed, not adopted', () => {
     expect(cleanup('对以“一事一议”方式给予特定企业的奖补政策进行全面排查，依法予以修改。', '一事一议')).toBe(true);
     expect(cleanup('对要求在本地设立分支机构的规定开展集中清理。', '在本地设立分支机构')).toBe(true);
+    expect(cleanup('对你单位提出的将本地企业纳入优先采购范围的建议不予采纳。', '本地企业')).toBe(true);
   });
   it('without 对 in the part, or with a reward after it, the trigger stands', () => {
     expect(cleanup('重大项目实行一事一议，由管委会研究确定奖励。', '一事一议')).toBe(false);
     expect(cleanup('对一事一议确定的项目给予奖励。', '一事一议')).toBe(false);
+    expect(cleanup('对外地企业提出的入驻申请不予支持。', '外地企业')).toBe(false);
   });
 });
 
