@@ -69,7 +69,7 @@ export function isReformContext(sentence: string): boolean {
 }
 
 /** An exception ground of 条例第十二条 that a drafting body invokes: the article itself, or relief and emergencies. */
-const EXCEPTION_GROUND = /第十二条|救灾|抢险|防汛|抗旱|应急响应|突发事件|疫情防控|疫区|封锁|预警期间|预警解除/;
+const EXCEPTION_GROUND = /第十二条|救灾|抢险|防汛|抗旱|应急响应|疫区|封锁|预警期间|预警解除/;
 /** A term or an end condition (实施办法第二十五条第三款): "期满后…", "…结束后立即停止", "有效期三个月", "执行至2027年…". */
 const EXCEPTION_TERM =
   /期满|届满|(?:结束|解除|终止|消除)(?:后|时)|(?:立即|自动|即行|及时)(?:停止|终止|解除|失效|撤销)|有效期|实施期限|执行期限|(?:至|到|截至)\d{4}年\d{1,2}月|\d{4}年\d{1,2}月\d{1,2}日(?:\d{1,2}时)?(?:起)?至/;
@@ -85,9 +85,19 @@ export function isExceptionWithTerm(sentence: string): boolean {
 /** A statute (a 法 or 条例, not a local 办法) cited as the basis: "依照《城镇燃气管理条例》…". */
 const STATUTE = /(?:依照|依据|根据|按照|遵照)《[^》]{2,40}?(?:(?<!办)法|条例)》/;
 
-/** True when the sentence cites a statute as its basis (for the licensing rules: a licence the law sets is not one added). */
+/**
+ * A step the statute does not set: a body with no licensing power (街道、社区、领导小组、协会…) or a
+ * step added on top ("还须", "另行").
+ */
+const ADDED_STEP =
+  /街道|社区|居委会|村委会|领导小组|联席会议|协会|商会|管委会|专班|指挥部|还须|还应|还需|另行|另外|额外|事先/;
+
+/**
+ * True when the sentence cites a statute as its basis and adds no step of its own (for the
+ * licensing rules: a licence the law sets is not one added).
+ */
 export function citesStatute(sentence: string): boolean {
-  return STATUTE.test(sentence);
+  return STATUTE.test(sentence) && !ADDED_STEP.test(sentence);
 }
 
 /** The authority forbidden to burden: "不得额外要求", "严禁设置", "不得以任何形式限制". */
@@ -130,8 +140,18 @@ export function objectOfCleanup(text: string, sentenceStart: number, at: number,
   while (partStart > sentenceStart && !isPartBreak(text.charCodeAt(partStart - 1))) partStart--;
   const before = text.slice(partStart, at);
   if (!before.includes('对')) return false;
-  return CLEANUP_AFTER.test(text.slice(end, end + 40));
+  const m = CLEANUP_AFTER.exec(text.slice(end, end + 40));
+  if (!m) return false;
+  // "对迁入的企业进行摸排，按其注册资本给予奖励": a benefit after the review is still granted.
+  let j = end + m[0].length;
+  const from = j;
+  while (j < text.length && !isSentenceEnd(text.charCodeAt(j))) j++;
+  return !BENEFIT.test(text.slice(from, j));
 }
+
+/** A benefit granted ("给予…奖励"), not one named ("违规优惠条款"): what a cleanup sentence must not go on to give. */
+const BENEFIT =
+  /(?:给予|予以|享受|兑现|拨付|发放|安排)[^，。；]{0,8}?(?:奖励|补贴|补助|奖补|优惠|扶持|返还|减免|资金)|免收|免征/;
 
 /** True when the sentence states a strong legal basis (法律、行政法规、国务院批准、国家规定). */
 export function hasStrongLegalBasis(sentence: string): boolean {

@@ -80,6 +80,7 @@ describe('object of a cleanup', () => {
     expect(cleanup('重大项目实行一事一议，由管委会研究确定奖励。', '一事一议')).toBe(false);
     expect(cleanup('对一事一议确定的项目给予奖励。', '一事一议')).toBe(false);
     expect(cleanup('对外地企业提出的入驻申请不予支持。', '外地企业')).toBe(false);
+    expect(cleanup('对迁入本区的企业进行统计摸排，按其注册资本给予一次性奖励。', '迁入本区')).toBe(false);
   });
 });
 
@@ -91,6 +92,7 @@ describe('exception with a term (条例第十二条)', () => {
   it('a ground alone, or a term alone, is not enough', () => {
     expect(isExceptionWithTerm('为保障防汛抢险需要，对抢险工程直接委托县水利公司施工。')).toBe(false);
     expect(isExceptionWithTerm('对入驻企业给予租金减免，有效期三年。')).toBe(false);
+    expect(isExceptionWithTerm('疫情防控期间，对县内口罩企业的用电价格减半收取，执行至2026年12月31日。')).toBe(false);
   });
 });
 
@@ -102,6 +104,10 @@ describe('statute cited as the basis', () => {
   it('a local 办法 or a title without 依照 does not count', () => {
     expect(citesStatute('依照《青禾县建材市场管理办法》，外地建材须备案后方可销售。')).toBe(false);
     expect(citesStatute('为落实《中小企业促进法》精神，新设门店须经街道同意。')).toBe(false);
+    expect(citesStatute('根据《城镇燃气管理条例》，新设燃气经营网点的，须先经街道办事处同意后方可申请许可。')).toBe(
+      false,
+    );
+    expect(citesStatute('依照《食品安全法》取得许可后，还须经县商务局审核同意方可营业。')).toBe(false);
   });
 });
 
