@@ -683,7 +683,7 @@ class Scanner {
       if (g.statute && si >= 0 && this.statute(si)) continue;
       if (
         g.negation &&
-        (negatedBefore(text, sentStart, start) ||
+        (negatedBefore(text, sentStart, start, end) ||
           objectOfCleanup(text, sentStart, start, end) ||
           conditionForbidsBurden(text, sentStart, start))
       ) {

@@ -45,7 +45,7 @@ const LOCAL_NEGATION =
   /^(?:不再|无需|无须|毋须|不必|不需要?|不接受|不要求|不另行?|不额外|不(?:发布|制定|搞|实行|采取|指定|限定|组织|承诺)|整治|查处|纠治)$/;
 const NEGATION_ALL = new RegExp(NEGATION.source, 'g');
 
-export function negatedBefore(text: string, sentenceStart: number, at: number): boolean {
+export function negatedBefore(text: string, sentenceStart: number, at: number, spanEnd = at): boolean {
   let i = sentenceStart;
   while (i < at && NEGATION_FIRST[text.charCodeAt(i)] === 0) i++;
   if (i >= at) return false;
@@ -58,8 +58,13 @@ export function negatedBefore(text: string, sentenceStart: number, at: number): 
     // A cue that starts before the trigger negates it, also when the trigger starts inside the cue
     // ("无须在本市设立", a trigger "须在本市…" that is the tail of 无须).
     if (m.index >= limit) break;
-    const end = m.index + m[0].length;
-    if (!LOCAL_NEGATION.test(m[0]) || !/[，,：:]/.test(scope.slice(Math.min(end, limit), limit))) return true;
+    const cueEnd = m.index + m[0].length;
+    if (!LOCAL_NEGATION.test(m[0])) return true;
+    // A part-local cue negates a trigger that lies wholly in its part: not "本县企业不要求提供证明，外地企业须…"
+    // (a span from 证明 across the comma to the burden of the next part).
+    if (!/[，,：:]/.test(scope.slice(Math.min(cueEnd, limit), limit)) && !spansPartBreak(text, at, spanEnd)) {
+      return true;
+    }
   }
   return false;
 }
@@ -163,6 +168,12 @@ export function hasWeakLegalBasisBefore(text: string, sentenceStart: number, at:
   let partStart = at;
   while (partStart > sentenceStart && !isPartBreak(text.charCodeAt(partStart - 1))) partStart--;
   return LEGAL_BASIS_WEAK.test(text.slice(partStart, at));
+}
+
+/** Whether text[start, end) contains a part break (，,：:). */
+function spansPartBreak(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (isPartBreak(text.charCodeAt(i))) return true;
+  return false;
 }
 
 /** ，,：: (the separators of the comma-delimited parts of a sentence). */

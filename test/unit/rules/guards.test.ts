@@ -41,6 +41,9 @@ describe('negation guard', () => {
     expect(negated('对各类项目提供帮办服务，不另设审批环节。', '另设审批环节')).toBe(true);
     expect(negated('本地企业不另行审批，外地企业须报经同意。', '外地企业')).toBe(false);
     expect(negated('县内企业不要求检测，县外产品须逐批送检。', '县外产品')).toBe(false);
+    const t = '本县企业不要求提供业绩证明，外地企业须提供本县业绩。';
+    expect(negatedBefore(t, 0, t.indexOf('证明'), t.indexOf('须') + 1)).toBe(false);
+    expect(negatedBefore(t, 0, t.indexOf('业绩证明'), t.indexOf('证明') + 2)).toBe(true);
   });
 
   it('不发布、不指定、不组织 … (an authority declining to act) negate their own part', () => {
