@@ -28,14 +28,18 @@ import {
   type RuleSet,
 } from './compile.js';
 import {
+  citesStatute,
+  conditionForbidsBurden,
   hasStrongLegalBasis,
   hasWeakLegalBasisBefore,
   insideBookTitle,
   isDefinitionOrExample,
+  isExceptionWithTerm,
   isReformContext,
   LeadInTracker,
   leadInEnd,
   negatedBefore,
+  objectOfCleanup,
 } from './guards.js';
 import type { Finding, ScanUnit } from './types.js';
 import { doubled } from '../text/int32.js';
@@ -45,6 +49,8 @@ const REFORM_KNOWN = 1;
 const REFORM = 2;
 const BASIS_KNOWN = 4;
 const BASIS = 8;
+const STATUTE_KNOWN = 16;
+const STATUTE = 32;
 
 /** Which trigger lists collect() reads: the clause-scoped rules', the sentence-scoped ones', both. */
 const CLAUSE = 0;
@@ -594,8 +600,18 @@ class Scanner {
   private reform(si: number): boolean {
     const flags = this.sentenceFlags[si]!;
     if (flags & REFORM_KNOWN) return (flags & REFORM) !== 0;
-    const v = isReformContext(this.text.slice(this.sentences.start[si], this.sentences.end[si]));
+    const sentence = this.text.slice(this.sentences.start[si], this.sentences.end[si]);
+    const v = isReformContext(sentence) || isExceptionWithTerm(sentence);
     this.sentenceFlags[si] = flags | REFORM_KNOWN | (v ? REFORM : 0);
+    return v;
+  }
+
+  /** Whether sentence `si` cites a statute as its basis (computed once per sentence). */
+  private statute(si: number): boolean {
+    const flags = this.sentenceFlags[si]!;
+    if (flags & STATUTE_KNOWN) return (flags & STATUTE) !== 0;
+    const v = citesStatute(this.text.slice(this.sentences.start[si], this.sentences.end[si]));
+    this.sentenceFlags[si] = flags | STATUTE_KNOWN | (v ? STATUTE : 0);
     return v;
   }
 
@@ -638,6 +654,7 @@ class Scanner {
     if (sentence >= 0) {
       if (g.reform && this.reform(sentence)) return false;
       if (g.legalBasis && this.strongBasis(sentence)) return false;
+      if (g.statute && this.statute(sentence)) return false;
     }
     const found = this.matchSpans(rule);
     if (found.length === 0) return false;
@@ -663,7 +680,15 @@ class Scanner {
       // Sentence-wide guards first: cached per sentence.
       if (g.reform && (si >= 0 ? this.reform(si) : isReformContext(''))) continue;
       if (g.legalBasis && (si >= 0 ? this.strongBasis(si) : hasStrongLegalBasis(''))) continue;
-      if (g.negation && negatedBefore(text, sentStart, start)) continue;
+      if (g.statute && si >= 0 && this.statute(si)) continue;
+      if (
+        g.negation &&
+        (negatedBefore(text, sentStart, start, end) ||
+          objectOfCleanup(text, sentStart, start, end) ||
+          conditionForbidsBurden(text, sentStart, start))
+      ) {
+        continue;
+      }
       if (
         g.definition &&
         (isDefinitionOrExample(text, sentStart, start) ||

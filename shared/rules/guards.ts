@@ -7,7 +7,7 @@ import { isSpace } from '../text/chars.js';
 
 /** Prohibition or negation cues; a cue before the trigger in the same sentence turns it into a prohibition. */
 const NEGATION =
-  /(?:不得|严禁|禁止|不准|不允许|不应当?|无权|不再|取消|清理|废止|废除|纠正|杜绝|(?<!为)防止|(?<!为)避免|破除|打破|消除|整治|查处|反对|纠治|摒弃|无需|无须|毋须|不必(?!要)|不需要?|不接受)(?!分|超过|超出|低于|少于|高于|多于|迟于|早于|晚于|小于|大于|重复|享受)/;
+  /(?:不得|严禁|禁止|不准|不允许|不应当?|无权|不再|取消|清理|废止|废除|纠正|杜绝|(?<!为)防止|(?<!为)避免|破除|打破|消除|整治|查处|反对|纠治|摒弃|无需|无须|毋须|不必(?!要)|不需要?|不接受|不要求|不另行?|不额外|不(?:发布|制定|搞|实行|采取|指定|限定|组织|承诺))(?!分|超过|超出|低于|少于|高于|多于|迟于|早于|晚于|小于|大于|重复|享受)/;
 
 /** A list lead-in whose items are prohibitions: "不得含有下列内容：", "不得制定以下政策措施：". */
 const LEAD_IN =
@@ -38,12 +38,14 @@ for (const ch of '不严禁无毋取清废纠杜防避破打消整查反摒') NE
 
 /**
  * Cues that negate only their own comma-delimited part: "不再新增，现有…由…统一经营" and
- * "本地企业无需备案，外地企业须…" impose a restriction in the next part.
+ * "本地企业无需备案，外地企业须…" impose a restriction in the next part (so do "不要求…",
+ * "不另设…", "不额外…", "不发布…", "不指定…": "本地企业不另设审批，外地企业须…").
  */
-const LOCAL_NEGATION = /^(?:不再|无需|无须|毋须|不必|不需要?|不接受|整治|查处|纠治)$/;
+const LOCAL_NEGATION =
+  /^(?:不再|无需|无须|毋须|不必|不需要?|不接受|不要求|不另行?|不额外|不(?:发布|制定|搞|实行|采取|指定|限定|组织|承诺)|整治|查处|纠治)$/;
 const NEGATION_ALL = new RegExp(NEGATION.source, 'g');
 
-export function negatedBefore(text: string, sentenceStart: number, at: number): boolean {
+export function negatedBefore(text: string, sentenceStart: number, at: number, spanEnd = at): boolean {
   let i = sentenceStart;
   while (i < at && NEGATION_FIRST[text.charCodeAt(i)] === 0) i++;
   if (i >= at) return false;
@@ -56,8 +58,13 @@ export function negatedBefore(text: string, sentenceStart: number, at: number): 
     // A cue that starts before the trigger negates it, also when the trigger starts inside the cue
     // ("无须在本市设立", a trigger "须在本市…" that is the tail of 无须).
     if (m.index >= limit) break;
-    const end = m.index + m[0].length;
-    if (!LOCAL_NEGATION.test(m[0]) || !/[，,：:]/.test(scope.slice(Math.min(end, limit), limit))) return true;
+    const cueEnd = m.index + m[0].length;
+    if (!LOCAL_NEGATION.test(m[0])) return true;
+    // A part-local cue negates a trigger that lies wholly in its part: not "本县企业不要求提供证明，外地企业须…"
+    // (a span from 证明 across the comma to the burden of the next part).
+    if (!/[，,：:]/.test(scope.slice(Math.min(cueEnd, limit), limit)) && !spansPartBreak(text, at, spanEnd)) {
+      return true;
+    }
   }
   return false;
 }
@@ -65,6 +72,91 @@ export function negatedBefore(text: string, sentenceStart: number, at: number): 
 export function isReformContext(sentence: string): boolean {
   return REFORM.test(sentence);
 }
+
+/** An exception ground of 条例第十二条 that a drafting body invokes: the article itself, or relief and emergencies. */
+const EXCEPTION_GROUND = /第十二条|救灾|抢险|防汛|抗旱|应急响应|疫区|封锁|预警期间|预警解除/;
+/** A term or an end condition (实施办法第二十五条第三款): "期满后…", "…结束后立即停止", "有效期三个月", "执行至2027年…". */
+const EXCEPTION_TERM =
+  /期满|届满|(?:结束|解除|终止|消除)(?:后|时)|(?:立即|自动|即行|及时)(?:停止|终止|解除|失效|撤销)|有效期|实施期限|执行期限|(?:至|到|截至)\d{4}年\d{1,2}月|\d{4}年\d{1,2}月\d{1,2}日(?:\d{1,2}时)?(?:起)?至/;
+
+/**
+ * An exception under 条例第十二条 with its term: the sentence names a ground (the article, disaster
+ * relief, an emergency) and a term or end condition. Without the term the measure is still flagged.
+ */
+export function isExceptionWithTerm(sentence: string): boolean {
+  return EXCEPTION_GROUND.test(sentence) && EXCEPTION_TERM.test(sentence);
+}
+
+/** A statute (a 法 or 条例, not a local 办法) cited as the basis: "依照《城镇燃气管理条例》…". */
+const STATUTE = /(?:依照|依据|根据|按照|遵照)《[^》]{2,40}?(?:(?<!办)法|条例)》/;
+
+/**
+ * A step the statute does not set: a body with no licensing power (街道、社区、领导小组、协会…) or a
+ * step added on top ("还须", "另行").
+ */
+const ADDED_STEP =
+  /街道|社区|居委会|村委会|领导小组|联席会议|协会|商会|管委会|专班|指挥部|还须|还应|还需|另行|另外|额外|事先/;
+
+/**
+ * True when the sentence cites a statute as its basis and adds no step of its own (for the
+ * licensing rules: a licence the law sets is not one added).
+ */
+export function citesStatute(sentence: string): boolean {
+  return STATUTE.test(sentence) && !ADDED_STEP.test(sentence);
+}
+
+/** The authority forbidden to burden: "不得额外要求", "严禁设置", "不得以任何形式限制". */
+const FORBID_AUTHORITY =
+  /(?:不得|严禁|禁止|不应当?)(?:额外|另行|再|擅自|以任何(?:形式|理由|方式))?(?:要求|设置|设定|附加|增设|加设|另设|增加|限制|阻碍|阻挠|排斥|歧视|刁难|区别对待|差别对待|提高)/;
+
+/**
+ * True when the trigger opens a condition ("外地企业在本县设立分公司的，") whose consequence, later
+ * in the sentence, forbids the authority to burden it ("…登记机关不得额外要求提交证明材料").
+ */
+export function conditionForbidsBurden(text: string, sentenceStart: number, at: number): boolean {
+  let i = at;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isPartBreak(c) || isSentenceEnd(c)) break;
+  }
+  if (i >= text.length || !isPartBreak(text.charCodeAt(i)) || text.charCodeAt(i - 1) !== 0x7684 /* 的 */) return false;
+  let j = i + 1;
+  while (j < text.length && !isSentenceEnd(text.charCodeAt(j))) j++;
+  return i > sentenceStart && FORBID_AUTHORITY.test(text.slice(i + 1, j));
+}
+
+/** 。；;！？!? and line breaks. */
+function isSentenceEnd(c: number): boolean {
+  return (
+    c === 0x3002 || c === 0xff1b || c === 0x3b || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0x0a
+  );
+}
+
+/** Cleanup verbs: the trigger is what is being reviewed or repealed (or a proposal turned down). */
+const CLEANUP_AFTER =
+  /^[^，,。；;！？\n]{0,30}?(?:(?:进行|开展|组织|实施|予以|加以)?(?:全面|集中|专项|彻底|逐项|逐一|认真|系统)?(?:清理|排查|清查|梳理|摸排|整治|纠正|废止|整改)|(?:建议|意见|提议|诉求)[^，,。；;]{0,4}?(?:不予采纳|未予采纳|不予采用))/;
+
+/**
+ * True when the trigger text[at, end) is the object of a cleanup in its comma-delimited part:
+ * "对以一事一议方式给予的奖补政策进行全面排查" reviews the practice, it does not adopt it.
+ */
+export function objectOfCleanup(text: string, sentenceStart: number, at: number, end: number): boolean {
+  let partStart = at;
+  while (partStart > sentenceStart && !isPartBreak(text.charCodeAt(partStart - 1))) partStart--;
+  const before = text.slice(partStart, at);
+  if (!before.includes('对')) return false;
+  const m = CLEANUP_AFTER.exec(text.slice(end, end + 40));
+  if (!m) return false;
+  // "对迁入的企业进行摸排，按其注册资本给予奖励": a benefit after the review is still granted.
+  let j = end + m[0].length;
+  const from = j;
+  while (j < text.length && !isSentenceEnd(text.charCodeAt(j))) j++;
+  return !BENEFIT.test(text.slice(from, j));
+}
+
+/** A benefit granted ("给予…奖励"), not one named ("违规优惠条款"): what a cleanup sentence must not go on to give. */
+const BENEFIT =
+  /(?:给予|予以|享受|兑现|拨付|发放|安排)[^，。；]{0,8}?(?:奖励|补贴|补助|奖补|优惠|扶持|返还|减免|资金)|免收|免征/;
 
 /** True when the sentence states a strong legal basis (法律、行政法规、国务院批准、国家规定). */
 export function hasStrongLegalBasis(sentence: string): boolean {
@@ -76,6 +168,12 @@ export function hasWeakLegalBasisBefore(text: string, sentenceStart: number, at:
   let partStart = at;
   while (partStart > sentenceStart && !isPartBreak(text.charCodeAt(partStart - 1))) partStart--;
   return LEGAL_BASIS_WEAK.test(text.slice(partStart, at));
+}
+
+/** Whether text[start, end) contains a part break (，,：:). */
+function spansPartBreak(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (isPartBreak(text.charCodeAt(i))) return true;
+  return false;
 }
 
 /** ，,：: (the separators of the comma-delimited parts of a sentence). */

@@ -208,7 +208,7 @@ const RULE_KEYS = [
   'guards',
   'examples',
 ];
-const GUARD_KEYS = ['negation', 'listLeadIn', 'reform', 'legalBasis', 'definition'];
+const GUARD_KEYS = ['negation', 'listLeadIn', 'reform', 'legalBasis', 'statute', 'definition'];
 
 /** Validates one rule file's parsed content: `{ rules: [...] }`. */
 export function validateRuleFile(
@@ -254,6 +254,7 @@ export function validateRuleFile(
       listLeadIn: bool(g, 'listLeadIn', ctx.at('guards'), true),
       reform: bool(g, 'reform', ctx.at('guards'), true),
       legalBasis: bool(g, 'legalBasis', ctx.at('guards'), standard.basisGate),
+      statute: bool(g, 'statute', ctx.at('guards'), /^M09-/.test(standardId)),
       definition: bool(g, 'definition', ctx.at('guards'), true),
     };
     const ex = r.examples;

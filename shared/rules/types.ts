@@ -85,6 +85,8 @@ export interface RuleGuards {
   reform: boolean;
   /** A stated legal basis; default: true when the standard is basis-gated. */
   legalBasis: boolean;
+  /** A statute cited as the basis ("依照《…条例》"); default: true for the licensing standards (M09). */
+  statute: boolean;
   /** Definitions (所称/是指), document titles, quoted law (《…》) and quoted examples (例如…). Default true. */
   definition: boolean;
 }
