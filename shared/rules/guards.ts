@@ -122,8 +122,15 @@ export function conditionForbidsBurden(text: string, sentenceStart: number, at: 
   if (i >= text.length || !isPartBreak(text.charCodeAt(i)) || text.charCodeAt(i - 1) !== 0x7684 /* 的 */) return false;
   let j = i + 1;
   while (j < text.length && !isSentenceEnd(text.charCodeAt(j))) j++;
-  return i > sentenceStart && FORBID_AUTHORITY.test(text.slice(i + 1, j));
+  // The consequence ends where the sentence turns to a report on the clause ("…的，须退还奖励，违反了
+  // '不得限制经营者迁出'的规定"): a prohibition quoted or cited there is not the clause's own.
+  const consequence = text.slice(i + 1, j);
+  const report = REPORT.exec(consequence);
+  return i > sentenceStart && FORBID_AUTHORITY.test(report ? consequence.slice(0, report.index) : consequence);
 }
+
+/** Where a sentence quotes or judges a clause instead of stating it: quotation marks, 违反, 不符合… */
+const REPORT = /[“”"'‘’「」『』]|违反|违背|不符合|有悖|涉嫌|属于/;
 
 /** 。；;！？!? and line breaks. */
 function isSentenceEnd(c: number): boolean {

@@ -127,4 +127,10 @@ describe('a condition whose consequence forbids the authority to burden it', () 
     expect(forbids('外地企业须在本县设立分公司，不得额外要求其他材料。', '外地企业')).toBe(false);
     expect(forbids('外地企业在本县设立分公司的，不得享受本政策。', '外地企业')).toBe(false);
   });
+  it("a prohibition quoted or cited in a report on the clause is not the clause's own", () => {
+    expect(
+      forbids('企业十年内迁出本区的，须全额退还已享受的奖励，违反了“不得设置不合理的退出条件”的规定。', '企业'),
+    ).toBe(false);
+    expect(forbids('外地产品进入本市的，须另行检测，该做法不符合不得设置重复检测的要求。', '外地产品')).toBe(false);
+  });
 });
