@@ -596,31 +596,27 @@ class Scanner {
     return this.lastBookClose;
   }
 
-  /** Whether sentence `si` is about fair-competition work itself (computed once per sentence). */
+  /** Whether sentence `si` is about fair-competition work itself, or an exception with its term. */
   private reform(si: number): boolean {
-    const flags = this.sentenceFlags[si]!;
-    if (flags & REFORM_KNOWN) return (flags & REFORM) !== 0;
-    const sentence = this.text.slice(this.sentences.start[si], this.sentences.end[si]);
-    const v = isReformContext(sentence) || isExceptionWithTerm(sentence);
-    this.sentenceFlags[si] = flags | REFORM_KNOWN | (v ? REFORM : 0);
-    return v;
+    return this.sentenceFlag(si, REFORM_KNOWN, REFORM, isReformSentence);
   }
 
-  /** Whether sentence `si` cites a statute as its basis (computed once per sentence). */
+  /** Whether sentence `si` cites a statute as its basis. */
   private statute(si: number): boolean {
-    const flags = this.sentenceFlags[si]!;
-    if (flags & STATUTE_KNOWN) return (flags & STATUTE) !== 0;
-    const v = citesStatute(this.text.slice(this.sentences.start[si], this.sentences.end[si]));
-    this.sentenceFlags[si] = flags | STATUTE_KNOWN | (v ? STATUTE : 0);
-    return v;
+    return this.sentenceFlag(si, STATUTE_KNOWN, STATUTE, citesStatute);
   }
 
-  /** Whether sentence `si` states a strong legal basis (computed once per sentence). */
+  /** Whether sentence `si` states a strong legal basis. */
   private strongBasis(si: number): boolean {
+    return this.sentenceFlag(si, BASIS_KNOWN, BASIS, hasStrongLegalBasis);
+  }
+
+  /** test(sentence si), computed once per sentence and kept in its flags (`known` and `value` bits). */
+  private sentenceFlag(si: number, known: number, value: number, test: (sentence: string) => boolean): boolean {
     const flags = this.sentenceFlags[si]!;
-    if (flags & BASIS_KNOWN) return (flags & BASIS) !== 0;
-    const v = hasStrongLegalBasis(this.text.slice(this.sentences.start[si], this.sentences.end[si]));
-    this.sentenceFlags[si] = flags | BASIS_KNOWN | (v ? BASIS : 0);
+    if (flags & known) return (flags & value) !== 0;
+    const v = test(this.text.slice(this.sentences.start[si], this.sentences.end[si]));
+    this.sentenceFlags[si] = flags | known | (v ? value : 0);
     return v;
   }
 
@@ -678,7 +674,7 @@ class Scanner {
       // Outside every sentence (a clause of white space), the sentence is the empty one at the span.
       const sentStart = si >= 0 ? this.sentences.start[si]! : start;
       // Sentence-wide guards first: cached per sentence.
-      if (g.reform && (si >= 0 ? this.reform(si) : isReformContext(''))) continue;
+      if (g.reform && (si >= 0 ? this.reform(si) : isReformSentence(''))) continue;
       if (g.legalBasis && (si >= 0 ? this.strongBasis(si) : hasStrongLegalBasis(''))) continue;
       if (g.statute && si >= 0 && this.statute(si)) continue;
       if (
@@ -784,6 +780,9 @@ class Scanner {
     }
   }
 }
+
+/** A sentence about fair-competition work itself, or an exception under 条例第十二条 with its term. */
+const isReformSentence = (sentence: string): boolean => isReformContext(sentence) || isExceptionWithTerm(sentence);
 
 const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
