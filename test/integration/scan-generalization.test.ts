@@ -63,11 +63,12 @@ describe('accuracy on our own clauses (test/fixtures/rules)', () => {
 
   // A fourth held-out set, written the same way after round 7 and before round 8 by someone who had
   // read only ../shared/domain (all 66 standards and 第二十四条): 73.7 % recall (71.6 % by category,
-  // 4 false alarms in 57) before round 8, 73.7 % (71.6 %, 3 false alarms) after.
-  it('checks/heldout-2026-12d.jsonl (held out): recall ≥ 72%, category recall ≥ 70%, false-positive rate ≤ 8%', async () => {
+  // 4 false alarms in 57) before round 8, 73.7 % (71.6 %, 3 false alarms) after, 75.8 % (73.7 %, 3)
+  // after round 9.
+  it('checks/heldout-2026-12d.jsonl (held out): recall ≥ 73%, category recall ≥ 71%, false-positive rate ≤ 8%', async () => {
     await expectAccuracy(
       fixture('rules', 'checks', 'heldout-2026-12d.jsonl'),
-      { minRecall: 0.72, minCategoryRecall: 0.7, maxFpr: 0.08 },
+      { minRecall: 0.73, minCategoryRecall: 0.71, maxFpr: 0.08 },
       'checks/heldout-2026-12d',
     );
   });
@@ -106,6 +107,9 @@ describe('accuracy on our own clauses (test/fixtures/rules)', () => {
   // recall (category 85.9 %, 4 false alarms in 42) before, 100 % after (category 100 %, none).
   // round8-lawful (precision: 143 lawful clauses plus 31 problems, written blind before its
   // changes): 100 % recall, 5 false alarms in 143 (3.5 %) before, none after.
+  // round9-flow (free-flow constructions in tender papers, purchase requirements, scoring rules,
+  // voucher rules and agreements, written blind before round 9's rules): 80.8 % recall (category
+  // 67.9 %, 3 false alarms in 38) before, 97.4 % after (category 97.4 %, none).
   // round7-cost (written blind before round 7's rules): its last two false alarms (rules of other
   // families) went in round 8.
   for (const set of [
@@ -129,6 +133,7 @@ describe('accuracy on our own clauses (test/fixtures/rules)', () => {
     'round8-costflow',
     'round8-entry',
     'round8-lawful',
+    'round9-flow',
   ]) {
     it(`checks/${set}.jsonl: recall ≥ 95%, category recall ≥ 90%, false-positive rate ≤ 3%`, async () => {
       await expectAccuracy(
