@@ -36,9 +36,16 @@ export async function finishReview(api: Api, { finalize = false } = {}): Promise
   let state = await api.getReview({ documentId });
   const rejectedIds: number[] = [];
   const acceptedIds: number[] = [];
-  for (const [i, f] of state.findings.entries()) {
-    const reject = i === state.findings.length - 1 && state.findings.length > 2;
-    state = await api.setDisposition({
+  // The finding rejected as a false alarm: the last one whose standard no other finding cites (so
+  // that the opinion must not cite it at all), else the last one.
+  const findings = state.findings;
+  const alone = (f: (typeof findings)[number]): boolean =>
+    !findings.some((g) => g !== f && g.standard === f.standard && g.category === f.category);
+  const lastAlone = findings.findLastIndex(alone);
+  const rejectAt = findings.length > 2 ? (lastAlone >= 0 ? lastAlone : findings.length - 1) : -1;
+  for (const [i, f] of findings.entries()) {
+    const reject = i === rejectAt;
+    await api.setDisposition({
       documentId,
       findingId: f.id,
       disposition: reject ? 'reject' : 'accept',
