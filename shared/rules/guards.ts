@@ -120,8 +120,7 @@ export function conditionForbidsBurden(text: string, sentenceStart: number, at: 
     if (isPartBreak(c) || isSentenceEnd(c)) break;
   }
   if (i >= text.length || !isPartBreak(text.charCodeAt(i)) || text.charCodeAt(i - 1) !== 0x7684 /* 的 */) return false;
-  let j = i + 1;
-  while (j < text.length && !isSentenceEnd(text.charCodeAt(j))) j++;
+  const j = sentenceEndFrom(text, i + 1);
   // The consequence ends where the sentence turns to a report on the clause ("…的，须退还奖励，违反了
   // '不得限制经营者迁出'的规定"): a prohibition quoted or cited there is not the clause's own.
   const consequence = text.slice(i + 1, j);
@@ -148,17 +147,13 @@ const CLEANUP_AFTER =
  * "对以一事一议方式给予的奖补政策进行全面排查" reviews the practice, it does not adopt it.
  */
 export function objectOfCleanup(text: string, sentenceStart: number, at: number, end: number): boolean {
-  let partStart = at;
-  while (partStart > sentenceStart && !isPartBreak(text.charCodeAt(partStart - 1))) partStart--;
-  const before = text.slice(partStart, at);
+  const before = text.slice(partStartBefore(text, sentenceStart, at), at);
   if (!before.includes('对')) return false;
   const m = CLEANUP_AFTER.exec(text.slice(end, end + 40));
   if (!m) return false;
   // "对迁入的企业进行摸排，按其注册资本给予奖励": a benefit after the review is still granted.
-  let j = end + m[0].length;
-  const from = j;
-  while (j < text.length && !isSentenceEnd(text.charCodeAt(j))) j++;
-  return !BENEFIT.test(text.slice(from, j));
+  const from = end + m[0].length;
+  return !BENEFIT.test(text.slice(from, sentenceEndFrom(text, from)));
 }
 
 /** A benefit granted ("给予…奖励"), not one named ("违规优惠条款"): what a cleanup sentence must not go on to give. */
@@ -172,15 +167,27 @@ export function hasStrongLegalBasis(sentence: string): boolean {
 
 /** A weak basis cue ("按规定") in the comma-delimited part of the sentence before the trigger. */
 export function hasWeakLegalBasisBefore(text: string, sentenceStart: number, at: number): boolean {
-  let partStart = at;
-  while (partStart > sentenceStart && !isPartBreak(text.charCodeAt(partStart - 1))) partStart--;
-  return LEGAL_BASIS_WEAK.test(text.slice(partStart, at));
+  return LEGAL_BASIS_WEAK.test(text.slice(partStartBefore(text, sentenceStart, at), at));
 }
 
 /** Whether text[start, end) contains a part break (，,：:). */
 function spansPartBreak(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (isPartBreak(text.charCodeAt(i))) return true;
   return false;
+}
+
+/** Start of the comma-delimited part holding offset `at` (not before sentenceStart). */
+function partStartBefore(text: string, sentenceStart: number, at: number): number {
+  let i = at;
+  while (i > sentenceStart && !isPartBreak(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** The first sentence end at or after `from` (or the text's length). */
+function sentenceEndFrom(text: string, from: number): number {
+  let j = from;
+  while (j < text.length && !isSentenceEnd(text.charCodeAt(j))) j++;
+  return j;
 }
 
 /** ，,：: (the separators of the comma-delimited parts of a sentence). */
